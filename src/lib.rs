@@ -1,0 +1,16 @@
+//! Loa: a static-site generator for public campaign portals of Vietnamese
+//! wards and communes.
+//!
+//! The crate is a pipeline, and the modules follow it:
+//!
+//! 1. [`load`]: walk a site folder, parse YAML and Markdown, keeping positions
+//!    so every problem can name file, line and column;
+//! 2. [`model`]: typed, validated structs (`Site`, `Campaign`, `Location`,
+//!    `Schedule`, `Guide`, `Notice`, ...); nothing untyped goes past here;
+//! 3. [`render`]: Tera templates that only present the model, plus side
+//!    outputs (QR codes, ...) each in its own small module;
+//! 4. [`write`]: the output folder, swapped in atomically so a failed or
+//!    killed build never leaves a half-written site.
+
+pub mod i18n;
+pub mod vi;

@@ -1,0 +1,1 @@
+//! QR codes as inline SVG, generated at build time.
