@@ -12,5 +12,9 @@
 //! 4. [`write`]: the output folder, swapped in atomically so a failed or
 //!    killed build never leaves a half-written site.
 
+pub mod error;
 pub mod i18n;
+pub mod load;
+pub mod model;
+pub mod suggest;
 pub mod vi;
