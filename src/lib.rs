@@ -13,4 +13,5 @@
 //!    killed build never leaves a half-written site.
 
 pub mod i18n;
+pub mod render;
 pub mod vi;
