@@ -11,10 +11,15 @@
 //!    outputs (QR codes, ...) each in its own small module;
 //! 4. [`write`]: the output folder, swapped in atomically so a failed or
 //!    killed build never leaves a half-written site.
+//!
+//! [`build`] runs the four steps for `loa build` and `loa check`.
 
+pub mod build;
 pub mod error;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod suggest;
 pub mod vi;
+pub mod write;
