@@ -1,6 +1,9 @@
 //! The `loa` command.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use loa::render::Options;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -20,6 +23,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build the portal into a folder of static pages.
+    Build {
+        /// The site folder (holding content/).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Output folder; replaced as a whole, atomically.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Build as if today were this date (YYYY-MM-DD); defaults to today
+        /// in Vietnam, or $LOA_TODAY.
+        #[arg(long)]
+        today: Option<String>,
+    },
     /// Check a site and report every problem; writes nothing.
     Check {
         /// The site folder (holding content/).
@@ -32,6 +48,80 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { site } => check(&site, cli.lang),
+        Command::Build { site, out, today } => {
+            let today = match resolve_today(today.as_deref()) {
+                Ok(d) => d,
+                Err(msg) => {
+                    eprintln!("{msg}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let out = out.unwrap_or_else(|| loa::build::default_out(&site));
+            build(&site, &out, today, cli.lang)
+        }
+    }
+}
+
+/// Today in Vietnam (UTC+7), unless pinned for reproducible builds.
+fn resolve_today(arg: Option<&str>) -> Result<NaiveDate, String> {
+    let pinned = arg.map(str::to_string).or_else(|| std::env::var("LOA_TODAY").ok());
+    match pinned {
+        Some(s) => loa::vi::parse_date(&s).map_err(|e| format!("--today {s}: {}", e.message(Lang::Vi))),
+        None => Ok((chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()),
+    }
+}
+
+fn build(site: &Path, out: &Path, today: NaiveDate, lang: Lang) -> ExitCode {
+    let started = std::time::Instant::now();
+    match loa::build::build_to(site, out, Options { today }) {
+        Ok(built) => {
+            // Errors in full; warnings only counted (`loa check` lists them).
+            for d in built.report.errors() {
+                eprintln!("{}\n", d.render(lang));
+            }
+            let warnings = built.report.warnings().count();
+            if warnings > 0 {
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Lang::Vi => format!("{warnings} cảnh báo; chạy `loa check` để xem chi tiết."),
+                        Lang::En => format!("{warnings} warning(s); run `loa check` to see them."),
+                    }
+                );
+            }
+            let secs = started.elapsed().as_secs_f64();
+            println!(
+                "{} {} {} ({} KB) → {} [{:.2}s]",
+                lang.pick("Đã tạo", "Built"),
+                built.output.len(),
+                lang.pick("tệp", "files"),
+                built.output.total_bytes() / 1024,
+                out.display(),
+                secs
+            );
+            if built.wards_failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                eprintln!(
+                    "{}: {}",
+                    lang.pick("Các phường/xã lỗi, giữ bản cũ", "Wards with errors, previous pages kept"),
+                    built.wards_failed.join(", ")
+                );
+                ExitCode::FAILURE
+            }
+        }
+        Err(report) => {
+            eprintln!("{}", report.render(lang));
+            let n = report.errors().count();
+            eprintln!(
+                "\n{}",
+                match lang {
+                    Lang::Vi => format!("Không tạo trang: có {n} lỗi. Thư mục {} giữ nguyên như trước.", out.display()),
+                    Lang::En => format!("Nothing built: {n} error(s). {} is left as it was.", out.display()),
+                }
+            );
+            ExitCode::FAILURE
+        }
     }
 }
 

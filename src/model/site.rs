@@ -49,14 +49,25 @@ pub struct Site {
     pub main_link: Option<Id>,
 }
 
-/// A phone number with who answers it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A phone number with who answers it. Templates also get its `tel:` link.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Phone {
     /// Who answers: "Trực ban Công an phường".
     pub label: String,
     /// As printed: "0220 3852 113". Digits, spaces, dots, +.
     pub number: String,
+}
+
+impl Serialize for Phone {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Phone", 3)?;
+        st.serialize_field("label", &self.label)?;
+        st.serialize_field("number", &self.number)?;
+        st.serialize_field("tel", &self.tel())?;
+        st.end()
+    }
 }
 
 impl Phone {

@@ -1,1 +1,261 @@
+//! Step 3 of the pipeline: model → pages.
+//!
+//! Every page of a ward comes from [`render_ward`]: one call per page kind,
+//! each naming its template (`themes/default/templates/<name>.html`) and its
+//! output path (see [`view::path`]). Side outputs sit beside it, one module
+//! per job (`qr`).
+
 pub mod qr;
+pub mod theme;
+pub mod view;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tera::Context;
+
+use crate::error::{Diagnostic, Text};
+use crate::model::{Campaign, Location, Notice, Ward};
+use crate::write::Output;
+pub use theme::Theme;
+use view::{path, QrCache};
+
+/// Settings of one build that are not content.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The day the build is for: statuses and days-left are counted from it.
+    pub today: NaiveDate,
+}
+
+/// Renders all pages of one ward into `out`, under `prefix` (empty for a
+/// single-ward site, `tu-minh/` in a province build).
+pub fn render_ward(ward: &Ward, theme: &Theme, opts: Options, out: &mut Output, prefix: &str) -> Result<(), Diagnostic> {
+    let mut r = WardRenderer { ward, theme, today: opts.today, qrs: QrCache::default(), out, prefix };
+    r.home()?;
+    for c in &ward.campaigns {
+        r.campaign(c)?;
+    }
+    for l in &ward.locations {
+        r.location(l)?;
+    }
+    r.notices()?;
+    for n in &ward.notices {
+        r.notice(n)?;
+    }
+    r.page("404.html", &path::not_found(), Context::new())?;
+    for (name, bytes) in theme.assets() {
+        r.out.add(format!("{prefix}assets/{name}"), bytes.to_vec());
+    }
+    Ok(())
+}
+
+struct WardRenderer<'a> {
+    ward: &'a Ward,
+    theme: &'a Theme,
+    today: NaiveDate,
+    qrs: QrCache,
+    out: &'a mut Output,
+    prefix: &'a str,
+}
+
+#[derive(Serialize)]
+struct NoticeItem<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: String,
+    summary: String,
+    pinned: bool,
+    path: String,
+    campaign: Option<String>,
+}
+
+fn notice_item<'a>(ward: &'a Ward, n: &'a Notice) -> NoticeItem<'a> {
+    NoticeItem {
+        id: &n.id.0,
+        title: &n.front.title,
+        date: crate::vi::date_with_weekday(n.front.date.0),
+        summary: n.front.summary.clone().unwrap_or_else(|| first_sentence(&n.body_text)),
+        pinned: n.front.pinned,
+        path: path::notice(&n.id.0),
+        campaign: n.front.campaign.as_ref().and_then(|c| ward.campaign(c)).map(|c| c.name().to_string()),
+    }
+}
+
+/// The first paragraph, cut at a word boundary near 200 characters.
+fn first_sentence(text: &str) -> String {
+    let para = text.split("\n").next().unwrap_or("").trim();
+    if para.chars().count() <= 200 {
+        return para.to_string();
+    }
+    let cut: String = para.chars().take(200).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
+}
+
+impl WardRenderer<'_> {
+    fn page(&mut self, template: &str, page_path: &str, mut ctx: Context) -> Result<(), Diagnostic> {
+        ctx.insert("root", &path::root_of(page_path));
+        ctx.insert("page_path", page_path);
+        ctx.insert("site", &self.ward.site);
+        ctx.insert("lang", self.ward.site.language.code());
+        ctx.insert("today", &view::today_text(self.today));
+        ctx.insert("today_iso", &self.today.format("%Y-%m-%d").to_string());
+        let html = self.theme.render(template, &ctx, self.ward.site.language)?;
+        self.out.add(format!("{}{page_path}", self.prefix), html.into_bytes());
+        Ok(())
+    }
+
+    fn home(&mut self) -> Result<(), Diagnostic> {
+        let ward = self.ward;
+        let today = self.today;
+        let cards: Vec<view::CampaignCard> = view::ordered(ward, today).into_iter().map(|c| view::card(ward, c, today, &mut self.qrs)).collect();
+        let mut notices: Vec<NoticeItem> = ward
+            .notices
+            .iter()
+            .filter(|n| n.front.expires.is_none_or(|e| e.0 >= today))
+            .map(|n| notice_item(ward, n))
+            .collect();
+        notices.sort_by_key(|n| !n.pinned);
+        notices.truncate(5);
+        let main_link = ward.main_link().map(|l| view::LinkView::new(&l.title, &l.url.0, l.note.as_deref(), &mut self.qrs));
+        let locations: Vec<view::LocationRef> = ward.locations.iter().map(view::location_ref).collect();
+        let mut ctx = Context::new();
+        ctx.insert("campaigns", &cards);
+        ctx.insert("notices", &notices);
+        ctx.insert("main_link", &main_link);
+        ctx.insert("locations", &locations);
+        self.page("index.html", &path::home(), ctx)
+    }
+
+    fn campaign(&mut self, c: &Campaign) -> Result<(), Diagnostic> {
+        let ward = self.ward;
+        let today = self.today;
+        let card = view::card(ward, c, today, &mut self.qrs);
+        let targets: Vec<view::TargetView> = c.targets.iter().map(|t| view::target(c, t, today)).collect();
+        let guides: Vec<view::GuideView> = c.guides.iter().map(|g| view::guide(ward, c, g, today, &mut self.qrs)).collect();
+        let links: Vec<view::LinkView> = ward.site.links.iter().map(|l| view::LinkView::new(&l.title, &l.url.0, l.note.as_deref(), &mut self.qrs)).collect();
+        let phases: Vec<PhaseView> = c
+            .phases
+            .iter()
+            .map(|p| PhaseView {
+                name: p.name.clone(),
+                range: format!("{} – {}", crate::vi::date_short(p.start.0), crate::vi::date_short(p.end.0)),
+                audiences: p.audiences.iter().filter_map(|a| c.audience(a)).map(|a| a.name.clone()).collect(),
+                note: p.note.clone(),
+                current: p.start.0 <= today && today <= p.end.0,
+            })
+            .collect();
+        let legal: Vec<String> = c.legal_basis.iter().map(legal_text).collect();
+        let notices: Vec<NoticeItem> = ward.notices.iter().filter(|n| n.front.campaign.as_ref() == Some(&c.id)).map(|n| notice_item(ward, n)).collect();
+
+        let mut ctx = Context::new();
+        ctx.insert("campaign", c);
+        ctx.insert("card", &card);
+        ctx.insert("targets", &targets);
+        ctx.insert("guides", &guides);
+        ctx.insert("links", &links);
+        ctx.insert("phases", &phases);
+        ctx.insert("legal_basis", &legal);
+        ctx.insert("document_date", &c.document.date.long());
+        ctx.insert("notices", &notices);
+        self.page("campaign.html", &path::campaign(&c.id.0), ctx.clone())?;
+        self.page("schedule.html", &path::schedule(&c.id.0), ctx)?;
+        for g in &guides {
+            let mut ctx = Context::new();
+            ctx.insert("campaign", &card);
+            ctx.insert("guide", g);
+            self.page("guide.html", &g.path.clone(), ctx)?;
+        }
+        Ok(())
+    }
+
+    fn location(&mut self, l: &Location) -> Result<(), Diagnostic> {
+        let ward = self.ward;
+        let today = self.today;
+        let schedules: Vec<view::ScheduleView> = view::ordered(ward, today)
+            .into_iter()
+            .flat_map(|c| c.schedules.iter().filter(|s| s.location == l.id).filter_map(move |s| view::schedule(ward, c, s, today)))
+            .collect();
+        let alternatives: Vec<view::LocationRef> = l
+            .alternatives
+            .iter()
+            .flat_map(|a| a.locations.iter())
+            .filter_map(|id| ward.location(id))
+            .map(view::location_ref)
+            .collect();
+        let map = l.coordinates.map(|c| format!("geo:{},{}", c.lat, c.lon));
+        let tel = l.phone.as_deref().map(crate::model::site::tel_href);
+        let mut ctx = Context::new();
+        ctx.insert("location", l);
+        ctx.insert("schedules", &schedules);
+        ctx.insert("alternatives", &alternatives);
+        ctx.insert("map", &map);
+        ctx.insert("tel", &tel);
+        self.page("location.html", &path::location(&l.id.0), ctx)
+    }
+
+    fn notices(&mut self) -> Result<(), Diagnostic> {
+        let items: Vec<NoticeItem> = self.ward.notices.iter().map(|n| notice_item(self.ward, n)).collect();
+        let mut ctx = Context::new();
+        ctx.insert("notices", &items);
+        self.page("notices.html", &path::notices(), ctx)
+    }
+
+    fn notice(&mut self, n: &Notice) -> Result<(), Diagnostic> {
+        let campaign = n.front.campaign.as_ref().and_then(|c| self.ward.campaign(c)).map(|c| (c.name().to_string(), path::campaign(&c.id.0)));
+        let mut ctx = Context::new();
+        ctx.insert("notice", &notice_item(self.ward, n));
+        ctx.insert("body_html", &n.body_html);
+        ctx.insert("campaign", &campaign);
+        self.page("notice.html", &path::notice(&n.id.0), ctx)
+    }
+}
+
+#[derive(Serialize)]
+struct PhaseView {
+    name: String,
+    range: String,
+    audiences: Vec<String>,
+    note: Option<String>,
+    current: bool,
+}
+
+/// "Công văn số 3734/CAHP-PC06 ngày 02/4/2026 của Giám đốc Công an thành phố
+/// Hải Phòng về việc …", as plans cite documents.
+fn legal_text(l: &crate::model::LegalRef) -> String {
+    let mut s = l.kind.clone();
+    if let Some(n) = &l.number {
+        s.push_str(&format!(" số {n}"));
+    }
+    if let Some(d) = l.date {
+        s.push_str(&format!(" ngày {}", crate::vi::date_short(d.0)));
+    }
+    if let Some(i) = &l.issuer {
+        s.push_str(&format!(" của {i}"));
+    }
+    if let Some(t) = &l.title {
+        s.push_str(&format!(" {t}"));
+    }
+    s
+}
+
+/// A template failure is a theme problem; say which template and why.
+pub fn template_error(name: &str, e: &tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(&format!(": {s}"));
+        src = s.source();
+    }
+    Diagnostic::error(
+        std::path::Path::new(&format!("templates/{name}")),
+        0,
+        0,
+        Text::new(format!("lỗi trong mẫu giao diện: {msg}"), format!("error in the theme template: {msg}")),
+    )
+    .with_hint(Text::new(
+        "Nếu bạn đã sửa mẫu trong thư mục themes/ hoặc templates/, kiểm tra lại thay đổi đó.",
+        "If you changed a template under themes/ or templates/, check that change.",
+    ))
+}
