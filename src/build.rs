@@ -28,7 +28,12 @@ pub struct Built {
 pub fn build(root: &Path, opts: Options, previous: Option<&Path>) -> Built {
     let mut report = Report::default();
     let mut output = Output::default();
-    let mut built = Built { output: Output::default(), report: Report::default(), wards_ok: Vec::new(), wards_failed: Vec::new() };
+    let mut built = Built {
+        output: Output::default(),
+        report: Report::default(),
+        wards_ok: Vec::new(),
+        wards_failed: Vec::new(),
+    };
 
     let layout = match load::discover(root) {
         Ok(l) => l,
@@ -92,12 +97,18 @@ pub fn build(root: &Path, opts: Options, previous: Option<&Path>) -> Built {
 }
 
 fn folder_name(p: &Path) -> String {
-    p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string()
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Copies a ward's previous pages into this build's output.
 fn carry_over(dir: &Path, prefix: &str, output: &mut Output) {
-    for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if !e.file_type().is_file() {
             continue;
         }
@@ -117,7 +128,13 @@ struct WardSummary {
 }
 
 /// The province page: every ward with its campaigns, running ones first.
-fn province_index(dir: &Path, wards: &[Ward], theme: &Theme, opts: Options, output: &mut Output) -> Result<(), crate::error::Diagnostic> {
+fn province_index(
+    dir: &Path,
+    wards: &[Ward],
+    theme: &Theme,
+    opts: Options,
+    output: &mut Output,
+) -> Result<(), crate::error::Diagnostic> {
     let mut qrs = view::QrCache::default();
     let summaries: Vec<WardSummary> = wards
         .iter()
@@ -126,10 +143,16 @@ fn province_index(dir: &Path, wards: &[Ward], theme: &Theme, opts: Options, outp
             name: w.site.name.clone(),
             office: w.site.office.clone(),
             path: format!("{}/index.html", w.site.id),
-            campaigns: view::ordered(w, opts.today).into_iter().map(|c| view::card(w, c, opts.today, &mut qrs)).collect(),
+            campaigns: view::ordered(w, opts.today)
+                .into_iter()
+                .map(|c| view::card(w, c, opts.today, &mut qrs))
+                .collect(),
         })
         .collect();
-    let province = wards.first().map(|w| w.site.province.clone()).unwrap_or_default();
+    let province = wards
+        .first()
+        .map(|w| w.site.province.clone())
+        .unwrap_or_default();
     let lang = wards.first().map(|w| w.site.language).unwrap_or_default();
     let mut ctx = Context::new();
     ctx.insert("root", "");
@@ -140,7 +163,10 @@ fn province_index(dir: &Path, wards: &[Ward], theme: &Theme, opts: Options, outp
     ctx.insert("today", &view::today_text(opts.today));
     ctx.insert("today_iso", &opts.today.format("%Y-%m-%d").to_string());
     ctx.insert("folder", &folder_name(dir));
-    output.add("index.html", theme.render("province.html", &ctx, lang)?.into_bytes());
+    output.add(
+        "index.html",
+        theme.render("province.html", &ctx, lang)?.into_bytes(),
+    );
     for (name, bytes) in theme.assets() {
         output.add(format!("assets/{name}"), bytes.to_vec());
     }
@@ -168,7 +194,10 @@ pub fn build_to(root: &Path, out: &Path, opts: Options) -> Result<Built, Report>
             out,
             0,
             0,
-            crate::error::Text::new(format!("không ghi được thư mục kết quả: {e}"), format!("cannot write the output folder: {e}")),
+            crate::error::Text::new(
+                format!("không ghi được thư mục kết quả: {e}"),
+                format!("cannot write the output folder: {e}"),
+            ),
         ));
         return Err(r);
     }

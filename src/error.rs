@@ -15,7 +15,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Text {
-        Text { vi: vi.into(), en: en.into() }
+        Text {
+            vi: vi.into(),
+            en: en.into(),
+        }
     }
     pub fn get(&self, lang: Lang) -> &str {
         lang.pick(&self.vi, &self.en)
@@ -60,7 +63,10 @@ impl Diagnostic {
     }
 
     pub fn warning(file: &Path, line: usize, column: usize, message: Text) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, column, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, line, column, message)
+        }
     }
 
     pub fn with_hint(mut self, hint: Text) -> Diagnostic {
@@ -71,7 +77,10 @@ impl Diagnostic {
     /// Attaches the source line the position points into.
     pub fn with_source(mut self, source: &str) -> Diagnostic {
         if self.line > 0 {
-            self.snippet = source.lines().nth(self.line - 1).map(|l| l.replace('\t', "→"));
+            self.snippet = source
+                .lines()
+                .nth(self.line - 1)
+                .map(|l| l.replace('\t', "→"));
         }
         self
     }
@@ -150,11 +159,16 @@ impl Report {
         self.diagnostics.iter().filter(|d| !d.is_error())
     }
     pub fn sort(&mut self) {
-        self.diagnostics
-            .sort_by(|a, b| (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column)));
+        self.diagnostics.sort_by(|a, b| {
+            (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column))
+        });
         self.diagnostics.dedup();
     }
     pub fn render(&self, lang: Lang) -> String {
-        self.diagnostics.iter().map(|d| d.render(lang)).collect::<Vec<_>>().join("\n\n")
+        self.diagnostics
+            .iter()
+            .map(|d| d.render(lang))
+            .collect::<Vec<_>>()
+            .join("\n\n")
     }
 }

@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
 pub mod suggest;
 pub mod vi;
 pub mod write;

@@ -12,7 +12,11 @@ use loa::i18n::Lang;
 use loa::load;
 
 #[derive(Parser)]
-#[command(name = "loa", version, about = "Cổng thông tin chiến dịch cho phường, xã — static campaign portals for Vietnamese wards")]
+#[command(
+    name = "loa",
+    version,
+    about = "Cổng thông tin chiến dịch cho phường, xã — static campaign portals for Vietnamese wards"
+)]
 struct Cli {
     /// Language of messages: vi (default) or en.
     #[arg(long, global = true, default_value = "vi")]
@@ -36,6 +40,11 @@ enum Command {
         #[arg(long)]
         today: Option<String>,
     },
+    /// Create a new site with one example campaign and notice.
+    New {
+        /// Folder to create.
+        dir: PathBuf,
+    },
     /// Check a site and report every problem; writes nothing.
     Check {
         /// The site folder (holding content/).
@@ -48,6 +57,22 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { site } => check(&site, cli.lang),
+        Command::New { dir } => match loa::scaffold::create(&dir) {
+            Ok(()) => {
+                println!(
+                    "{} {}\n  loa build {}",
+                    cli.lang
+                        .pick("Đã tạo trang mẫu ở", "Created a sample site in"),
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{}: {e}", cli.lang.pick("lỗi", "error"));
+                ExitCode::FAILURE
+            }
+        },
         Command::Build { site, out, today } => {
             let today = match resolve_today(today.as_deref()) {
                 Ok(d) => d,
@@ -64,9 +89,13 @@ fn main() -> ExitCode {
 
 /// Today in Vietnam (UTC+7), unless pinned for reproducible builds.
 fn resolve_today(arg: Option<&str>) -> Result<NaiveDate, String> {
-    let pinned = arg.map(str::to_string).or_else(|| std::env::var("LOA_TODAY").ok());
+    let pinned = arg
+        .map(str::to_string)
+        .or_else(|| std::env::var("LOA_TODAY").ok());
     match pinned {
-        Some(s) => loa::vi::parse_date(&s).map_err(|e| format!("--today {s}: {}", e.message(Lang::Vi))),
+        Some(s) => {
+            loa::vi::parse_date(&s).map_err(|e| format!("--today {s}: {}", e.message(Lang::Vi)))
+        }
         None => Ok((chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()),
     }
 }
@@ -84,7 +113,8 @@ fn build(site: &Path, out: &Path, today: NaiveDate, lang: Lang) -> ExitCode {
                 eprintln!(
                     "{}",
                     match lang {
-                        Lang::Vi => format!("{warnings} cảnh báo; chạy `loa check` để xem chi tiết."),
+                        Lang::Vi =>
+                            format!("{warnings} cảnh báo; chạy `loa check` để xem chi tiết."),
                         Lang::En => format!("{warnings} warning(s); run `loa check` to see them."),
                     }
                 );
@@ -104,7 +134,10 @@ fn build(site: &Path, out: &Path, today: NaiveDate, lang: Lang) -> ExitCode {
             } else {
                 eprintln!(
                     "{}: {}",
-                    lang.pick("Các phường/xã lỗi, giữ bản cũ", "Wards with errors, previous pages kept"),
+                    lang.pick(
+                        "Các phường/xã lỗi, giữ bản cũ",
+                        "Wards with errors, previous pages kept"
+                    ),
                     built.wards_failed.join(", ")
                 );
                 ExitCode::FAILURE
@@ -116,8 +149,14 @@ fn build(site: &Path, out: &Path, today: NaiveDate, lang: Lang) -> ExitCode {
             eprintln!(
                 "\n{}",
                 match lang {
-                    Lang::Vi => format!("Không tạo trang: có {n} lỗi. Thư mục {} giữ nguyên như trước.", out.display()),
-                    Lang::En => format!("Nothing built: {n} error(s). {} is left as it was.", out.display()),
+                    Lang::Vi => format!(
+                        "Không tạo trang: có {n} lỗi. Thư mục {} giữ nguyên như trước.",
+                        out.display()
+                    ),
+                    Lang::En => format!(
+                        "Nothing built: {n} error(s). {} is left as it was.",
+                        out.display()
+                    ),
                 }
             );
             ExitCode::FAILURE

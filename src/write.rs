@@ -44,7 +44,11 @@ impl Output {
 /// not Loa's: the site itself, one of its parents, the home folder, `/`.
 pub fn check_out_dir(out: &Path, site_root: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
         p.canonicalize().unwrap_or(p)
     };
     let (o, s) = (abs(out), abs(site_root));
@@ -76,7 +80,11 @@ pub fn write_atomic(output: &Output, out: &Path) -> io::Result<()> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent)?;
-    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public").to_string();
+    let name = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("public")
+        .to_string();
     remove_stale(&parent, &name);
 
     let staging = parent.join(format!(".loa-new-{name}-{}", std::process::id()));
@@ -116,7 +124,10 @@ fn remove_stale(parent: &Path, name: &str) {
     let prefix = format!(".loa-new-{name}-");
     if let Ok(entries) = std::fs::read_dir(parent) {
         for e in entries.filter_map(Result::ok) {
-            if e.file_name().to_str().is_some_and(|n| n.starts_with(&prefix)) {
+            if e.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(&prefix))
+            {
                 let _ = std::fs::remove_dir_all(e.path());
             }
         }

@@ -36,17 +36,27 @@ pub fn to_html(markdown: &str) -> String {
             None
         }
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => {
             // A notice's own title is the page's only h1; shift body headings down.
             let level = match level {
                 pulldown_cmark::HeadingLevel::H1 => pulldown_cmark::HeadingLevel::H2,
                 l => l,
             };
-            Some(Event::Start(Tag::Heading { level, id, classes, attrs }))
+            Some(Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }))
         }
-        Event::End(TagEnd::Heading(pulldown_cmark::HeadingLevel::H1)) => {
-            Some(Event::End(TagEnd::Heading(pulldown_cmark::HeadingLevel::H2)))
-        }
+        Event::End(TagEnd::Heading(pulldown_cmark::HeadingLevel::H1)) => Some(Event::End(
+            TagEnd::Heading(pulldown_cmark::HeadingLevel::H2),
+        )),
         other => Some(other),
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -56,7 +66,9 @@ pub fn to_html(markdown: &str) -> String {
 
 fn link_allowed(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    crate::model::value::ALLOWED_SCHEMES.iter().any(|s| lower.starts_with(s))
+    crate::model::value::ALLOWED_SCHEMES
+        .iter()
+        .any(|s| lower.starts_with(s))
         || (!lower.contains(':') && !lower.starts_with("//"))
 }
 
@@ -90,7 +102,9 @@ mod tests {
 
     #[test]
     fn raw_html_and_bad_links_do_not_pass() {
-        let h = to_html("Hi <script>alert(1)</script> [x](javascript:alert(1)) [y](https://a.vn)\n\n# T");
+        let h = to_html(
+            "Hi <script>alert(1)</script> [x](javascript:alert(1)) [y](https://a.vn)\n\n# T",
+        );
         assert!(!h.contains("<script"), "{h}");
         assert!(h.contains("&lt;script&gt;"));
         assert!(!h.contains("javascript:"));

@@ -49,7 +49,9 @@ pub fn discover(root: &Path) -> Result<Layout, Diagnostic> {
 }
 
 fn ward_dirs(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut wards: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -107,7 +109,9 @@ pub fn ward(dir: &Path, report: &mut Report) -> Option<Ward> {
     let mut campaigns = Vec::new();
     let mut campaign_files = Vec::new();
     for path in files_in(&dir.join("campaigns"), "yaml") {
-        let Some(id) = id_from_file(&path, report) else { continue };
+        let Some(id) = id_from_file(&path, report) else {
+            continue;
+        };
         if let Some(mut c) = read_yaml::<Campaign>(&path, report, &mut texts) {
             c.id = id;
             campaigns.push(c);
@@ -129,11 +133,23 @@ pub fn ward(dir: &Path, report: &mut Report) -> Option<Ward> {
     }
     // Campaign files are already in id order; notices newest first.
     let mut order: Vec<usize> = (0..notices.len()).collect();
-    order.sort_by(|a, b| notices[*b].front.date.cmp(&notices[*a].front.date).then(notices[*a].id.cmp(&notices[*b].id)));
+    order.sort_by(|a, b| {
+        notices[*b]
+            .front
+            .date
+            .cmp(&notices[*a].front.date)
+            .then(notices[*a].id.cmp(&notices[*b].id))
+    });
     let notices: Vec<Notice> = order.iter().map(|i| notices[*i].clone()).collect();
     let notice_files: Vec<PathBuf> = order.iter().map(|i| notice_files[*i].clone()).collect();
 
-    let ward = Ward { dir: dir.to_path_buf(), site, locations, campaigns, notices };
+    let ward = Ward {
+        dir: dir.to_path_buf(),
+        site,
+        locations,
+        campaigns,
+        notices,
+    };
     let issues = validate::check(&ward);
     let mut has_error = false;
     for issue in issues {
@@ -143,14 +159,24 @@ pub fn ward(dir: &Path, report: &mut Report) -> Option<Ward> {
             Origin::Campaign(i) => (campaign_files[i].clone(), issue.path.clone()),
             Origin::Notice(i) => (notice_files[i].clone(), issue.path.clone()),
         };
-        let text = texts.iter().find(|(p, _)| p == &file).map(|(_, t)| t.as_str()).unwrap_or("");
+        let text = texts
+            .iter()
+            .find(|(p, _)| p == &file)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or("");
         // Front matter starts on line 2 of a notice.
         let (yaml_text, line_offset) = match issue.origin {
-            Origin::Notice(_) => (markdown::split_front_matter(text).map(|(y, _, _)| y).unwrap_or(""), 1),
+            Origin::Notice(_) => (
+                markdown::split_front_matter(text)
+                    .map(|(y, _, _)| y)
+                    .unwrap_or(""),
+                1,
+            ),
             _ => (text, 0),
         };
         let (line, column) = yaml::Positions::index(yaml_text).of(&path);
-        let mut d = Diagnostic::error(&shown(&file), line + line_offset, column, issue.message).with_source(text);
+        let mut d = Diagnostic::error(&shown(&file), line + line_offset, column, issue.message)
+            .with_source(text);
         d.severity = issue.severity;
         if let Some(h) = issue.hint {
             d = d.with_hint(h);
@@ -169,7 +195,13 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
     let shown_path = shown(path);
     if !path.is_file() {
         report.push(
-            Diagnostic::error(&shown_path, 0, 0, Text::new("thiếu tệp này", "this file is missing")).with_hint(Text::new(
+            Diagnostic::error(
+                &shown_path,
+                0,
+                0,
+                Text::new("thiếu tệp này", "this file is missing"),
+            )
+            .with_hint(Text::new(
                 "Tạo tệp theo mẫu trong README (hoặc chạy `loa new` để xem một trang mẫu).",
                 "Create it following the README (or run `loa new` for a sample site).",
             )),
@@ -201,15 +233,30 @@ fn id_from_file(path: &Path, report: &mut Report) -> Option<Id> {
         Ok(id) => Some(id),
         Err(_) => {
             report.push(
-                Diagnostic::error(&shown(path), 0, 0, Text::new("tên tệp không dùng được làm tên trang", "the file name cannot be used as a page name"))
-                    .with_hint(Text::new("Đặt tên tệp bằng chữ, ví dụ `dinh-danh-6-14.yaml`.", "Name the file with letters, e.g. `dinh-danh-6-14.yaml`.")),
+                Diagnostic::error(
+                    &shown(path),
+                    0,
+                    0,
+                    Text::new(
+                        "tên tệp không dùng được làm tên trang",
+                        "the file name cannot be used as a page name",
+                    ),
+                )
+                .with_hint(Text::new(
+                    "Đặt tên tệp bằng chữ, ví dụ `dinh-danh-6-14.yaml`.",
+                    "Name the file with letters, e.g. `dinh-danh-6-14.yaml`.",
+                )),
             );
             None
         }
     }
 }
 
-fn read_notice(path: &Path, report: &mut Report, texts: &mut Vec<(PathBuf, String)>) -> Option<Notice> {
+fn read_notice(
+    path: &Path,
+    report: &mut Report,
+    texts: &mut Vec<(PathBuf, String)>,
+) -> Option<Notice> {
     let shown_path = shown(path);
     let id = id_from_file(path, report)?;
     let text = match source::read(path, &shown_path) {

@@ -44,10 +44,18 @@ pub fn decode(bytes: &[u8], shown_as: &Path) -> Result<String, Diagnostic> {
             if s.contains('\0') {
                 return Err(encoding_error(shown_as, 1, "UTF-16"));
             }
-            Ok(if s.contains('\r') { s.replace("\r\n", "\n").replace('\r', "\n") } else { s.to_string() })
+            Ok(if s.contains('\r') {
+                s.replace("\r\n", "\n").replace('\r', "\n")
+            } else {
+                s.to_string()
+            })
         }
         Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
             Err(encoding_error(shown_as, line, "Windows-1258 / TCVN3"))
         }
     }
@@ -74,7 +82,10 @@ fn io_error(file: &Path, e: &std::io::Error) -> Diagnostic {
         file,
         0,
         0,
-        Text::new(format!("không đọc được tệp: {e}"), format!("cannot read the file: {e}")),
+        Text::new(
+            format!("không đọc được tệp: {e}"),
+            format!("cannot read the file: {e}"),
+        ),
     )
 }
 

@@ -46,7 +46,10 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
 
 /// Turns a serde_yaml error into words a ward officer can act on.
 fn translate(file: &Path, text: &str, err: &serde_yaml::Error) -> Diagnostic {
-    let (line, column) = err.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+    let (line, column) = err
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((0, 0));
     let raw = err.to_string();
     let (message, hint) = explain(&raw, text, line);
     let mut d = Diagnostic::error(file, line, column, message).with_source(text);
@@ -94,8 +97,14 @@ fn explain(raw: &str, text: &str, line: usize) -> (Text, Option<Text>) {
         let suggestion = closest(field, &valid);
         let hint = match suggestion {
             Some(s) => Text::new(
-                format!("Có phải ý bạn là `{s}`? Các khóa được dùng ở đây: {}.", valid.join(", ")),
-                format!("Did you mean `{s}`? Keys allowed here: {}.", valid.join(", ")),
+                format!(
+                    "Có phải ý bạn là `{s}`? Các khóa được dùng ở đây: {}.",
+                    valid.join(", ")
+                ),
+                format!(
+                    "Did you mean `{s}`? Keys allowed here: {}.",
+                    valid.join(", ")
+                ),
             ),
             None => Text::new(
                 format!("Các khóa được dùng ở đây: {}.", valid.join(", ")),
@@ -153,8 +162,14 @@ fn explain(raw: &str, text: &str, line: usize) -> (Text, Option<Text>) {
     }
     if msg.starts_with("duplicate entry with key") || msg.starts_with("duplicate field") {
         return (
-            Text::new(format!("khóa bị viết hai lần{at}"), format!("a key is written twice{at_en}")),
-            Some(Text::new("Xoá một trong hai dòng trùng.", "Delete one of the two lines.")),
+            Text::new(
+                format!("khóa bị viết hai lần{at}"),
+                format!("a key is written twice{at_en}"),
+            ),
+            Some(Text::new(
+                "Xoá một trong hai dòng trùng.",
+                "Delete one of the two lines.",
+            )),
         );
     }
     let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
@@ -187,7 +202,9 @@ fn explain(raw: &str, text: &str, line: usize) -> (Text, Option<Text>) {
             )),
         );
     }
-    if msg.contains("found unknown escape character") || msg.contains("found unexpected end of stream") {
+    if msg.contains("found unknown escape character")
+        || msg.contains("found unexpected end of stream")
+    {
         return (
             Text::new("dấu ngoặc kép chưa được đóng hoặc có ký tự `\\` lạ", "an unclosed quote or a stray `\\`"),
             Some(Text::new(
@@ -211,7 +228,11 @@ fn kind_vi(serde_kind: &str) -> String {
         "một danh sách (các dòng bắt đầu bằng `- `)".into()
     } else if k.starts_with("struct") || k == "map" || k.starts_with("a map") {
         "một nhóm khóa `tên: giá trị`".into()
-    } else if k.contains("string") || k.starts_with("an id") || k.starts_with("a time") || k.starts_with("days") {
+    } else if k.contains("string")
+        || k.starts_with("an id")
+        || k.starts_with("a time")
+        || k.starts_with("days")
+    {
         "một chữ/chuỗi".into()
     } else if k.contains("integer") || k.contains("u32") || k.contains("u8") || k.contains("f64") {
         "một số".into()
@@ -236,7 +257,10 @@ fn type_hint(expected: &str) -> Text {
             "Here write indented `key: value` lines, not a `- ` list.",
         )
     } else {
-        Text::new("Xem mẫu trong README cho khóa này.", "See the README example for this key.")
+        Text::new(
+            "Xem mẫu trong README cho khóa này.",
+            "See the README example for this key.",
+        )
     }
 }
 
@@ -279,8 +303,14 @@ struct Builder {
 
 enum Frame {
     /// In a mapping; `key` is Some after a key was read and before its value.
-    Map { path: String, key: Option<String> },
-    Seq { path: String, next: usize },
+    Map {
+        path: String,
+        key: Option<String>,
+    },
+    Seq {
+        path: String,
+        next: usize,
+    },
 }
 
 impl Builder {
@@ -389,8 +419,16 @@ mod tests {
 
     #[test]
     fn missing_key_and_tab_are_explained() {
-        let e = parse::<Doc>(Path::new("a.yaml"), "title: A\nshifts:\n  - start: \"07:30\"\n").unwrap_err();
-        assert!(e.message.vi.contains("thiếu khóa bắt buộc `end`"), "{}", e.message.vi);
+        let e = parse::<Doc>(
+            Path::new("a.yaml"),
+            "title: A\nshifts:\n  - start: \"07:30\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.message.vi.contains("thiếu khóa bắt buộc `end`"),
+            "{}",
+            e.message.vi
+        );
         let e = parse::<Doc>(Path::new("a.yaml"), "title: A\nshifts:\n\t- start: x\n").unwrap_err();
         assert!(e.message.vi.contains("Tab"), "{}", e.message.vi);
         assert_eq!(e.line, 3);

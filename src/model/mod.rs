@@ -60,7 +60,9 @@ impl Ward {
             return Some((l.title.clone(), l.url.0.clone()));
         }
         let lower = raw.to_ascii_lowercase();
-        if value::ALLOWED_SCHEMES.iter().any(|s| lower.starts_with(s)) && !raw.contains(char::is_whitespace) {
+        if value::ALLOWED_SCHEMES.iter().any(|s| lower.starts_with(s))
+            && !raw.contains(char::is_whitespace)
+        {
             return Some((raw.to_string(), raw.to_string()));
         }
         None

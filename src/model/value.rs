@@ -39,8 +39,14 @@ impl<'de> Deserialize<'de> for Date {
         let raw = String::deserialize(d)?;
         vi::parse_date(&raw).map(Date).map_err(|e| {
             de::Error::custom(de_error(
-                &format!("ngày \"{raw}\" không hợp lệ: {}", e.message(crate::i18n::Lang::Vi)),
-                &format!("the date \"{raw}\" is not valid: {}", e.message(crate::i18n::Lang::En)),
+                &format!(
+                    "ngày \"{raw}\" không hợp lệ: {}",
+                    e.message(crate::i18n::Lang::Vi)
+                ),
+                &format!(
+                    "the date \"{raw}\" is not valid: {}",
+                    e.message(crate::i18n::Lang::En)
+                ),
                 &e.hint(crate::i18n::Lang::Vi),
                 &e.hint(crate::i18n::Lang::En),
             ))
@@ -68,7 +74,11 @@ impl DocDate {
                 None => format!("ngày … tháng {m} năm {}", self.year),
             },
             (Some(m), None) => {
-                let m = if m <= 2 { format!("{m:02}") } else { m.to_string() };
+                let m = if m <= 2 {
+                    format!("{m:02}")
+                } else {
+                    m.to_string()
+                };
                 format!("ngày … tháng {m} năm {}", self.year)
             }
             _ => format!("năm {}", self.year),
@@ -87,7 +97,11 @@ impl<'de> Deserialize<'de> for DocDate {
         let raw = String::deserialize(d)?;
         let t = raw.trim();
         if let Ok(date) = vi::parse_date(t) {
-            return Ok(DocDate { year: date.year(), month: Some(date.month()), day: Some(date.day()) });
+            return Ok(DocDate {
+                year: date.year(),
+                month: Some(date.month()),
+                day: Some(date.day()),
+            });
         }
         let parts: Vec<&str> = t.split(['-', '/']).collect();
         let parsed = match parts.as_slice() {
@@ -97,10 +111,18 @@ impl<'de> Deserialize<'de> for DocDate {
         };
         match parsed {
             Some((year, month)) if (1..=12).contains(&month) && (1900..=2200).contains(&year) => {
-                Ok(DocDate { year, month: Some(month), day: None })
+                Ok(DocDate {
+                    year,
+                    month: Some(month),
+                    day: None,
+                })
             }
             _ => match t.parse::<i32>() {
-                Ok(year) if (1900..=2200).contains(&year) => Ok(DocDate { year, month: None, day: None }),
+                Ok(year) if (1900..=2200).contains(&year) => Ok(DocDate {
+                    year,
+                    month: None,
+                    day: None,
+                }),
                 _ => Err(de::Error::custom(de_error(
                     &format!("ngày văn bản \"{raw}\" không hợp lệ"),
                     &format!("the document date \"{raw}\" is not valid"),
@@ -148,8 +170,14 @@ impl<'de> Deserialize<'de> for Clock {
             fn visit_str<E: de::Error>(self, raw: &str) -> Result<Clock, E> {
                 vi::parse_time(raw).map(Clock).map_err(|e| {
                     E::custom(de_error(
-                        &format!("giờ \"{raw}\" không hợp lệ: {}", e.message(crate::i18n::Lang::Vi)),
-                        &format!("the time \"{raw}\" is not valid: {}", e.message(crate::i18n::Lang::En)),
+                        &format!(
+                            "giờ \"{raw}\" không hợp lệ: {}",
+                            e.message(crate::i18n::Lang::Vi)
+                        ),
+                        &format!(
+                            "the time \"{raw}\" is not valid: {}",
+                            e.message(crate::i18n::Lang::En)
+                        ),
                         &e.hint(crate::i18n::Lang::Vi),
                         &e.hint(crate::i18n::Lang::En),
                     ))
@@ -197,7 +225,11 @@ impl Days {
                 vi::weekday_name(self.0[self.0.len() - 1])
             )
         } else {
-            self.0.iter().map(|w| vi::weekday_name(*w)).collect::<Vec<_>>().join(", ")
+            self.0
+                .iter()
+                .map(|w| vi::weekday_name(*w))
+                .collect::<Vec<_>>()
+                .join(", ")
         }
     }
 }
@@ -268,7 +300,9 @@ impl<'de> Deserialize<'de> for Url {
         let t = raw.trim();
         let lower = t.to_ascii_lowercase();
         let ok = ALLOWED_SCHEMES.iter().any(|s| lower.starts_with(s))
-            && !t.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+            && !t
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
         if ok && t.len() > 8 {
             Ok(Url(t.to_string()))
         } else {
@@ -297,7 +331,9 @@ impl Id {
     pub fn parse(raw: &str) -> Result<Id, String> {
         let ok = !raw.is_empty()
             && raw.len() <= 80
-            && raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !raw.starts_with('-')
             && !raw.ends_with('-');
         if ok {

@@ -28,8 +28,21 @@ pub struct Options {
 
 /// Renders all pages of one ward into `out`, under `prefix` (empty for a
 /// single-ward site, `tu-minh/` in a province build).
-pub fn render_ward(ward: &Ward, theme: &Theme, opts: Options, out: &mut Output, prefix: &str) -> Result<(), Diagnostic> {
-    let mut r = WardRenderer { ward, theme, today: opts.today, qrs: QrCache::default(), out, prefix };
+pub fn render_ward(
+    ward: &Ward,
+    theme: &Theme,
+    opts: Options,
+    out: &mut Output,
+    prefix: &str,
+) -> Result<(), Diagnostic> {
+    let mut r = WardRenderer {
+        ward,
+        theme,
+        today: opts.today,
+        qrs: QrCache::default(),
+        out,
+        prefix,
+    };
     r.home()?;
     for c in &ward.campaigns {
         r.campaign(c)?;
@@ -73,10 +86,19 @@ fn notice_item<'a>(ward: &'a Ward, n: &'a Notice) -> NoticeItem<'a> {
         id: &n.id.0,
         title: &n.front.title,
         date: crate::vi::date_with_weekday(n.front.date.0),
-        summary: n.front.summary.clone().unwrap_or_else(|| first_sentence(&n.body_text)),
+        summary: n
+            .front
+            .summary
+            .clone()
+            .unwrap_or_else(|| first_sentence(&n.body_text)),
         pinned: n.front.pinned,
         path: path::notice(&n.id.0),
-        campaign: n.front.campaign.as_ref().and_then(|c| ward.campaign(c)).map(|c| c.name().to_string()),
+        campaign: n
+            .front
+            .campaign
+            .as_ref()
+            .and_then(|c| ward.campaign(c))
+            .map(|c| c.name().to_string()),
     }
 }
 
@@ -94,7 +116,12 @@ fn first_sentence(text: &str) -> String {
 }
 
 impl WardRenderer<'_> {
-    fn page(&mut self, template: &str, page_path: &str, mut ctx: Context) -> Result<(), Diagnostic> {
+    fn page(
+        &mut self,
+        template: &str,
+        page_path: &str,
+        mut ctx: Context,
+    ) -> Result<(), Diagnostic> {
         ctx.insert("root", &path::root_of(page_path));
         ctx.insert("page_path", page_path);
         ctx.insert("site", &self.ward.site);
@@ -102,14 +129,18 @@ impl WardRenderer<'_> {
         ctx.insert("today", &view::today_text(self.today));
         ctx.insert("today_iso", &self.today.format("%Y-%m-%d").to_string());
         let html = self.theme.render(template, &ctx, self.ward.site.language)?;
-        self.out.add(format!("{}{page_path}", self.prefix), html.into_bytes());
+        self.out
+            .add(format!("{}{page_path}", self.prefix), html.into_bytes());
         Ok(())
     }
 
     fn home(&mut self) -> Result<(), Diagnostic> {
         let ward = self.ward;
         let today = self.today;
-        let cards: Vec<view::CampaignCard> = view::ordered(ward, today).into_iter().map(|c| view::card(ward, c, today, &mut self.qrs)).collect();
+        let cards: Vec<view::CampaignCard> = view::ordered(ward, today)
+            .into_iter()
+            .map(|c| view::card(ward, c, today, &mut self.qrs))
+            .collect();
         let mut notices: Vec<NoticeItem> = ward
             .notices
             .iter()
@@ -118,8 +149,11 @@ impl WardRenderer<'_> {
             .collect();
         notices.sort_by_key(|n| !n.pinned);
         notices.truncate(5);
-        let main_link = ward.main_link().map(|l| view::LinkView::new(&l.title, &l.url.0, l.note.as_deref(), &mut self.qrs));
-        let locations: Vec<view::LocationRef> = ward.locations.iter().map(view::location_ref).collect();
+        let main_link = ward
+            .main_link()
+            .map(|l| view::LinkView::new(&l.title, &l.url.0, l.note.as_deref(), &mut self.qrs));
+        let locations: Vec<view::LocationRef> =
+            ward.locations.iter().map(view::location_ref).collect();
         let mut ctx = Context::new();
         ctx.insert("campaigns", &cards);
         ctx.insert("notices", &notices);
@@ -132,22 +166,49 @@ impl WardRenderer<'_> {
         let ward = self.ward;
         let today = self.today;
         let card = view::card(ward, c, today, &mut self.qrs);
-        let targets: Vec<view::TargetView> = c.targets.iter().map(|t| view::target(c, t, today)).collect();
-        let guides: Vec<view::GuideView> = c.guides.iter().map(|g| view::guide(ward, c, g, today, &mut self.qrs)).collect();
-        let links: Vec<view::LinkView> = ward.site.links.iter().map(|l| view::LinkView::new(&l.title, &l.url.0, l.note.as_deref(), &mut self.qrs)).collect();
+        let targets: Vec<view::TargetView> = c
+            .targets
+            .iter()
+            .map(|t| view::target(c, t, today))
+            .collect();
+        let guides: Vec<view::GuideView> = c
+            .guides
+            .iter()
+            .map(|g| view::guide(ward, c, g, today, &mut self.qrs))
+            .collect();
+        let links: Vec<view::LinkView> = ward
+            .site
+            .links
+            .iter()
+            .map(|l| view::LinkView::new(&l.title, &l.url.0, l.note.as_deref(), &mut self.qrs))
+            .collect();
         let phases: Vec<PhaseView> = c
             .phases
             .iter()
             .map(|p| PhaseView {
                 name: p.name.clone(),
-                range: format!("{} – {}", crate::vi::date_short(p.start.0), crate::vi::date_short(p.end.0)),
-                audiences: p.audiences.iter().filter_map(|a| c.audience(a)).map(|a| a.name.clone()).collect(),
+                range: format!(
+                    "{} – {}",
+                    crate::vi::date_short(p.start.0),
+                    crate::vi::date_short(p.end.0)
+                ),
+                audiences: p
+                    .audiences
+                    .iter()
+                    .filter_map(|a| c.audience(a))
+                    .map(|a| a.name.clone())
+                    .collect(),
                 note: p.note.clone(),
                 current: p.start.0 <= today && today <= p.end.0,
             })
             .collect();
         let legal: Vec<String> = c.legal_basis.iter().map(legal_text).collect();
-        let notices: Vec<NoticeItem> = ward.notices.iter().filter(|n| n.front.campaign.as_ref() == Some(&c.id)).map(|n| notice_item(ward, n)).collect();
+        let notices: Vec<NoticeItem> = ward
+            .notices
+            .iter()
+            .filter(|n| n.front.campaign.as_ref() == Some(&c.id))
+            .map(|n| notice_item(ward, n))
+            .collect();
 
         let mut ctx = Context::new();
         ctx.insert("campaign", c);
@@ -175,7 +236,12 @@ impl WardRenderer<'_> {
         let today = self.today;
         let schedules: Vec<view::ScheduleView> = view::ordered(ward, today)
             .into_iter()
-            .flat_map(|c| c.schedules.iter().filter(|s| s.location == l.id).filter_map(move |s| view::schedule(ward, c, s, today)))
+            .flat_map(|c| {
+                c.schedules
+                    .iter()
+                    .filter(|s| s.location == l.id)
+                    .filter_map(move |s| view::schedule(ward, c, s, today))
+            })
             .collect();
         let alternatives: Vec<view::LocationRef> = l
             .alternatives
@@ -196,14 +262,24 @@ impl WardRenderer<'_> {
     }
 
     fn notices(&mut self) -> Result<(), Diagnostic> {
-        let items: Vec<NoticeItem> = self.ward.notices.iter().map(|n| notice_item(self.ward, n)).collect();
+        let items: Vec<NoticeItem> = self
+            .ward
+            .notices
+            .iter()
+            .map(|n| notice_item(self.ward, n))
+            .collect();
         let mut ctx = Context::new();
         ctx.insert("notices", &items);
         self.page("notices.html", &path::notices(), ctx)
     }
 
     fn notice(&mut self, n: &Notice) -> Result<(), Diagnostic> {
-        let campaign = n.front.campaign.as_ref().and_then(|c| self.ward.campaign(c)).map(|c| (c.name().to_string(), path::campaign(&c.id.0)));
+        let campaign = n
+            .front
+            .campaign
+            .as_ref()
+            .and_then(|c| self.ward.campaign(c))
+            .map(|c| (c.name().to_string(), path::campaign(&c.id.0)));
         let mut ctx = Context::new();
         ctx.insert("notice", &notice_item(self.ward, n));
         ctx.insert("body_html", &n.body_html);
@@ -252,7 +328,10 @@ pub fn template_error(name: &str, e: &tera::Error) -> Diagnostic {
         std::path::Path::new(&format!("templates/{name}")),
         0,
         0,
-        Text::new(format!("lỗi trong mẫu giao diện: {msg}"), format!("error in the theme template: {msg}")),
+        Text::new(
+            format!("lỗi trong mẫu giao diện: {msg}"),
+            format!("error in the theme template: {msg}"),
+        ),
     )
     .with_hint(Text::new(
         "Nếu bạn đã sửa mẫu trong thư mục themes/ hoặc templates/, kiểm tra lại thay đổi đó.",

@@ -51,12 +51,20 @@ impl Theme {
     pub fn load(site_root: &Path) -> Result<Theme, Diagnostic> {
         let mut files: BTreeMap<String, (String, String)> = BTreeMap::new();
         for (name, text) in DEFAULT {
-            files.insert(name.to_string(), (format!("(built-in) themes/default/{name}"), text.to_string()));
+            files.insert(
+                name.to_string(),
+                (
+                    format!("(built-in) themes/default/{name}"),
+                    text.to_string(),
+                ),
+            );
         }
         for (name, _) in DEFAULT {
             let candidates = [
                 site_root.join("themes/default").join(name),
-                name.strip_prefix("templates/").map(|t| site_root.join("templates").join(t)).unwrap_or_default(),
+                name.strip_prefix("templates/")
+                    .map(|t| site_root.join("templates").join(t))
+                    .unwrap_or_default(),
             ];
             for p in candidates {
                 if p.as_os_str().is_empty() || !p.is_file() {
@@ -70,9 +78,13 @@ impl Theme {
         let mut tera = Tera::new();
         let templates: Vec<(String, String)> = files
             .iter()
-            .filter_map(|(name, (_, text))| name.strip_prefix("templates/").map(|n| (n.to_string(), text.clone())))
+            .filter_map(|(name, (_, text))| {
+                name.strip_prefix("templates/")
+                    .map(|n| (n.to_string(), text.clone()))
+            })
             .collect();
-        tera.add_raw_templates(templates).map_err(|e| theme_error("templates", &e.to_string()))?;
+        tera.add_raw_templates(templates)
+            .map_err(|e| theme_error("templates", &e.to_string()))?;
 
         let mut strings = BTreeMap::new();
         for lang in [Lang::Vi, Lang::En] {
@@ -91,16 +103,25 @@ impl Theme {
 
         let assets = files
             .iter()
-            .filter_map(|(name, (_, text))| name.strip_prefix("static/").map(|n| (n.to_string(), text.clone().into_bytes())))
+            .filter_map(|(name, (_, text))| {
+                name.strip_prefix("static/")
+                    .map(|n| (n.to_string(), text.clone().into_bytes()))
+            })
             .collect();
-        Ok(Theme { tera, strings, assets })
+        Ok(Theme {
+            tera,
+            strings,
+            assets,
+        })
     }
 
     /// Renders a page template with the interface strings as `t`.
     pub fn render(&self, template: &str, ctx: &Context, lang: Lang) -> Result<String, Diagnostic> {
         let mut ctx = ctx.clone();
         ctx.insert("t", &self.strings[&lang]);
-        self.tera.render(template, &ctx).map_err(|e| super::template_error(template, &e))
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| super::template_error(template, &e))
     }
 
     /// Files copied to `assets/` of every ward.
@@ -114,6 +135,9 @@ fn theme_error(what: &str, msg: &str) -> Diagnostic {
         Path::new(what),
         0,
         0,
-        Text::new(format!("mẫu giao diện có lỗi: {msg}"), format!("the theme has an error: {msg}")),
+        Text::new(
+            format!("mẫu giao diện có lỗi: {msg}"),
+            format!("the theme has an error: {msg}"),
+        ),
     )
 }

@@ -59,7 +59,13 @@ impl QrCache {
         // `data-qr` names the intended target, so checks (the browser
         // suite, tests) compare what a phone decodes with what was meant.
         let s = qr::svg(url)
-            .map(|svg| svg.replacen("<svg ", &format!("<svg data-qr=\"{}\" ", attr_escape(url)), 1))
+            .map(|svg| {
+                svg.replacen(
+                    "<svg ",
+                    &format!("<svg data-qr=\"{}\" ", attr_escape(url)),
+                    1,
+                )
+            })
             .unwrap_or_default();
         self.svgs.insert(url.to_string(), s.clone());
         s
@@ -77,7 +83,12 @@ pub struct LinkView {
 
 impl LinkView {
     pub fn new(title: &str, url: &str, note: Option<&str>, qrs: &mut QrCache) -> LinkView {
-        LinkView { title: title.into(), url: url.into(), note: note.map(Into::into), qr: qrs.svg(url) }
+        LinkView {
+            title: title.into(),
+            url: url.into(),
+            note: note.map(Into::into),
+            qr: qrs.svg(url),
+        }
     }
 }
 
@@ -119,7 +130,12 @@ pub fn deadline(d: NaiveDate, today: NaiveDate) -> DeadlineView {
         0 => format!("hôm nay là hạn cuối ({})", vi::date_short(d)),
         n => format!("đã hết hạn ngày {} ({} ngày trước)", vi::date_short(d), -n),
     };
-    DeadlineView { iso: d.format("%Y-%m-%d").to_string(), date, days_left, text }
+    DeadlineView {
+        iso: d.format("%Y-%m-%d").to_string(),
+        date,
+        days_left,
+        text,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,7 +183,11 @@ pub fn target(c: &Campaign, t: &Target, today: NaiveDate) -> TargetView {
     };
     TargetView {
         title: t.title.clone(),
-        audience: t.audience.as_ref().and_then(|a| c.audience(a)).map(|a| a.name.clone()),
+        audience: t
+            .audience
+            .as_ref()
+            .and_then(|a| c.audience(a))
+            .map(|a| a.name.clone()),
         goal,
         deadline: t.deadline.map(|d| deadline(d.0, today)),
     }
@@ -175,7 +195,11 @@ pub fn target(c: &Campaign, t: &Target, today: NaiveDate) -> TargetView {
 
 /// The nearest deadline that has not passed, else the last one.
 pub fn next_deadline(c: &Campaign, today: NaiveDate) -> Option<DeadlineView> {
-    let mut dates: Vec<NaiveDate> = c.targets.iter().filter_map(|t| t.deadline.map(|d| d.0)).collect();
+    let mut dates: Vec<NaiveDate> = c
+        .targets
+        .iter()
+        .filter_map(|t| t.deadline.map(|d| d.0))
+        .collect();
     dates.push(c.period.end.0);
     dates.sort();
     let d = dates.iter().find(|d| **d >= today).or(dates.last())?;
@@ -206,7 +230,12 @@ pub struct LocationRef {
 }
 
 pub fn location_ref(l: &Location) -> LocationRef {
-    LocationRef { id: l.id.0.clone(), name: l.name.clone(), address: l.address.clone(), path: path::location(&l.id.0) }
+    LocationRef {
+        id: l.id.0.clone(),
+        name: l.name.clone(),
+        address: l.address.clone(),
+        path: path::location(&l.id.0),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -228,20 +257,37 @@ pub struct ScheduleView {
     pub status: Status,
 }
 
-const WEEK: [Weekday; 7] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
 
 pub fn schedule(ward: &Ward, c: &Campaign, s: &Schedule, today: NaiveDate) -> Option<ScheduleView> {
     let loc = ward.location(&s.location)?;
     let audiences = if s.audiences.is_empty() {
         c.audiences.iter().map(|a| a.name.clone()).collect()
     } else {
-        s.audiences.iter().filter_map(|a| c.audience(a)).map(|a| a.name.clone()).collect()
+        s.audiences
+            .iter()
+            .filter_map(|a| c.audience(a))
+            .map(|a| a.name.clone())
+            .collect()
     };
     let closures = s
         .closures
         .iter()
         .map(|cl| match cl.end {
-            Some(e) => format!("Nghỉ từ {} đến {}: {}", vi::date_with_weekday(cl.date.0), vi::date_with_weekday(e.0), cl.reason),
+            Some(e) => format!(
+                "Nghỉ từ {} đến {}: {}",
+                vi::date_with_weekday(cl.date.0),
+                vi::date_with_weekday(e.0),
+                cl.reason
+            ),
             None => format!("Nghỉ {}: {}", vi::date_with_weekday(cl.date.0), cl.reason),
         })
         .collect();
@@ -260,13 +306,29 @@ pub fn schedule(ward: &Ward, c: &Campaign, s: &Schedule, today: NaiveDate) -> Op
         services: s.services.clone(),
         start: s.start.iso(),
         end: s.end.iso(),
-        range: format!("Từ {} đến {}", vi::date_with_weekday(s.start.0), vi::date_with_weekday(s.end.0)),
+        range: format!(
+            "Từ {} đến {}",
+            vi::date_with_weekday(s.start.0),
+            vi::date_with_weekday(s.end.0)
+        ),
         days: s.days.label(),
         week: WEEK
             .iter()
-            .map(|w| DayView { name: vi::weekday_name(*w).into(), short: vi::weekday_short(*w).into(), open: s.days.contains(*w) })
+            .map(|w| DayView {
+                name: vi::weekday_name(*w).into(),
+                short: vi::weekday_short(*w).into(),
+                open: s.days.contains(*w),
+            })
             .collect(),
-        shifts: s.shifts.iter().map(|sh| ShiftView { label: sh.label(), start: sh.start.to_string(), end: sh.end.to_string() }).collect(),
+        shifts: s
+            .shifts
+            .iter()
+            .map(|sh| ShiftView {
+                label: sh.label(),
+                start: sh.start.to_string(),
+                end: sh.end.to_string(),
+            })
+            .collect(),
         closures,
         note: s.note.clone(),
         status,
@@ -305,7 +367,13 @@ pub fn mode_label(m: Mode) -> &'static str {
     }
 }
 
-pub fn guide(ward: &Ward, c: &Campaign, g: &Guide, today: NaiveDate, qrs: &mut QrCache) -> GuideView {
+pub fn guide(
+    ward: &Ward,
+    c: &Campaign,
+    g: &Guide,
+    today: NaiveDate,
+    qrs: &mut QrCache,
+) -> GuideView {
     let steps = g
         .steps
         .iter()
@@ -314,7 +382,11 @@ pub fn guide(ward: &Ward, c: &Campaign, g: &Guide, today: NaiveDate, qrs: &mut Q
             mode: st.mode,
             mode_label: mode_label(st.mode).into(),
             text: st.text.clone(),
-            link: st.link.as_deref().and_then(|raw| ward.resolve_link(raw)).map(|(title, url)| LinkView::new(&title, &url, None, qrs)),
+            link: st
+                .link
+                .as_deref()
+                .and_then(|raw| ward.resolve_link(raw))
+                .map(|(title, url)| LinkView::new(&title, &url, None, qrs)),
         })
         .collect();
     let schedules = c
@@ -325,7 +397,10 @@ pub fn guide(ward: &Ward, c: &Campaign, g: &Guide, today: NaiveDate, qrs: &mut Q
         .collect();
     GuideView {
         audience_id: g.audience.0.clone(),
-        audience: c.audience(&g.audience).map(|a| a.name.clone()).unwrap_or_default(),
+        audience: c
+            .audience(&g.audience)
+            .map(|a| a.name.clone())
+            .unwrap_or_default(),
         title: g.title.clone(),
         summary: g.summary.clone(),
         path: path::guide(&c.id.0, &g.audience.0),
@@ -363,7 +438,11 @@ pub struct GuideLink {
 }
 
 pub fn period_text(c: &Campaign) -> String {
-    format!("{} – {}", vi::date_short(c.period.start.0), vi::date_short(c.period.end.0))
+    format!(
+        "{} – {}",
+        vi::date_short(c.period.start.0),
+        vi::date_short(c.period.end.0)
+    )
 }
 
 pub fn card(ward: &Ward, c: &Campaign, today: NaiveDate, qrs: &mut QrCache) -> CampaignCard {
@@ -375,7 +454,11 @@ pub fn card(ward: &Ward, c: &Campaign, today: NaiveDate, qrs: &mut QrCache) -> C
             }
         }
     }
-    let link = c.main_link.as_ref().and_then(|id| ward.link(id.as_str())).or_else(|| ward.main_link());
+    let link = c
+        .main_link
+        .as_ref()
+        .and_then(|id| ward.link(id.as_str()))
+        .or_else(|| ward.main_link());
     CampaignCard {
         id: c.id.0.clone(),
         name: c.name().to_string(),
@@ -385,13 +468,20 @@ pub fn card(ward: &Ward, c: &Campaign, today: NaiveDate, qrs: &mut QrCache) -> C
         period: period_text(c),
         deadline: next_deadline(c, today),
         slogan: c.slogans.first().cloned(),
-        schedules: c.schedules.iter().filter_map(|s| schedule(ward, c, s, today)).collect(),
+        schedules: c
+            .schedules
+            .iter()
+            .filter_map(|s| schedule(ward, c, s, today))
+            .collect(),
         bring,
         guides: c
             .guides
             .iter()
             .map(|g| GuideLink {
-                audience: c.audience(&g.audience).map(|a| a.name.clone()).unwrap_or_default(),
+                audience: c
+                    .audience(&g.audience)
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default(),
                 title: g.title.clone(),
                 path: path::guide(&c.id.0, &g.audience.0),
             })
@@ -406,11 +496,12 @@ pub fn ordered<'a>(ward: &'a Ward, today: NaiveDate) -> Vec<&'a Campaign> {
     let mut cs: Vec<&Campaign> = ward.campaigns.iter().collect();
     cs.sort_by(|a, b| {
         let (sa, sb) = (status(a, today), status(b, today));
-        sa.cmp(&sb).then_with(|| match sa {
-            Status::Ended => b.period.end.cmp(&a.period.end),
-            _ => a.period.end.cmp(&b.period.end),
-        })
-        .then_with(|| a.id.cmp(&b.id))
+        sa.cmp(&sb)
+            .then_with(|| match sa {
+                Status::Ended => b.period.end.cmp(&a.period.end),
+                _ => a.period.end.cmp(&b.period.end),
+            })
+            .then_with(|| a.id.cmp(&b.id))
     });
     cs
 }
@@ -427,5 +518,8 @@ pub fn year(today: NaiveDate) -> i32 {
 
 /// Escapes text for a double-quoted HTML attribute.
 pub fn attr_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
