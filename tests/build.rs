@@ -99,7 +99,12 @@ fn every_internal_link_resolves_to_a_file() {
         let dir = Path::new(&rel).parent().unwrap_or(Path::new(""));
         for attr in ["href", "src"] {
             for target in attr_values(&html, attr) {
-                if target.contains(':') || target.starts_with('#') {
+                if target.starts_with('#') {
+                    let id = format!(" id=\"{}\"", &target[1..]);
+                    assert!(html.contains(&id), "{rel}: no element for {target}");
+                    continue;
+                }
+                if target.contains(':') {
                     assert!(
                         ["https://", "http://", "tel:", "mailto:", "geo:"]
                             .iter()

@@ -492,7 +492,7 @@ pub fn card(ward: &Ward, c: &Campaign, today: NaiveDate, qrs: &mut QrCache) -> C
 
 /// Campaigns in the order a resident needs them: running, coming, ended;
 /// within each, the soonest end first (ended: most recent first).
-pub fn ordered<'a>(ward: &'a Ward, today: NaiveDate) -> Vec<&'a Campaign> {
+pub fn ordered(ward: &Ward, today: NaiveDate) -> Vec<&Campaign> {
     let mut cs: Vec<&Campaign> = ward.campaigns.iter().collect();
     cs.sort_by(|a, b| {
         let (sa, sb) = (status(a, today), status(b, today));
