@@ -99,8 +99,8 @@ fn every_internal_link_resolves_to_a_file() {
         let dir = Path::new(&rel).parent().unwrap_or(Path::new(""));
         for attr in ["href", "src"] {
             for target in attr_values(&html, attr) {
-                if target.starts_with('#') {
-                    let id = format!(" id=\"{}\"", &target[1..]);
+                if let Some(anchor) = target.strip_prefix('#') {
+                    let id = format!(" id=\"{anchor}\"");
                     assert!(html.contains(&id), "{rel}: no element for {target}");
                     continue;
                 }
