@@ -128,7 +128,7 @@ struct WardSummary {
 }
 
 /// The province page: every ward with its campaigns, running ones first.
-fn province_index(
+pub fn province_index(
     dir: &Path,
     wards: &[Ward],
     theme: &Theme,

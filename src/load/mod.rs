@@ -93,6 +93,47 @@ pub fn is_editor_temp(p: &Path) -> bool {
 /// Reads and checks one ward. Every problem lands in `report`; the ward is
 /// returned only when there is no error.
 pub fn ward(dir: &Path, report: &mut Report) -> Option<Ward> {
+    ward_cached(dir, report, None)
+}
+
+/// Notices already parsed, kept by `loa serve` between rebuilds: a ward may
+/// hold thousands, and an edit should re-read only the files that changed.
+/// An entry is reused only while the file's size and modification time are
+/// unchanged and the watcher has not reported the path ([`NoticeCache::forget`]).
+#[derive(Default)]
+pub struct NoticeCache {
+    entries: std::collections::HashMap<PathBuf, CachedNotice>,
+    next_serial: u64,
+    /// For each notice of the last [`ward_cached`] call: its id and a serial
+    /// that changes whenever its file was read again.
+    pub serials: Vec<(Id, u64)>,
+}
+
+struct CachedNotice {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    serial: u64,
+    text: String,
+    notice: Notice,
+}
+
+impl NoticeCache {
+    /// Drops the entry of a path the watcher saw change.
+    pub fn forget(&mut self, path: &Path) {
+        self.entries.remove(path);
+    }
+    /// Drops everything (the watcher may have missed events).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
+/// [`ward`], reusing the notices of `cache` whose files did not change.
+pub fn ward_cached(
+    dir: &Path,
+    report: &mut Report,
+    mut cache: Option<&mut NoticeCache>,
+) -> Option<Ward> {
     let mut texts: Vec<(PathBuf, String)> = Vec::new();
     let errors_before = report.errors().count();
 
@@ -120,8 +161,15 @@ pub fn ward(dir: &Path, report: &mut Report) -> Option<Ward> {
     }
     let mut notices = Vec::new();
     let mut notice_files = Vec::new();
+    if let Some(c) = cache.as_deref_mut() {
+        c.serials.clear();
+    }
     for path in files_in(&dir.join("notices"), "md") {
-        if let Some(n) = read_notice(&path, report, &mut texts) {
+        let n = match cache.as_deref_mut() {
+            Some(c) => read_notice_cached(&path, report, &mut texts, c),
+            None => read_notice(&path, report, &mut texts),
+        };
+        if let Some(n) = n {
             notices.push(n);
             notice_files.push(path);
         }
@@ -250,6 +298,41 @@ fn id_from_file(path: &Path, report: &mut Report) -> Option<Id> {
             None
         }
     }
+}
+
+fn read_notice_cached(
+    path: &Path,
+    report: &mut Report,
+    texts: &mut Vec<(PathBuf, String)>,
+    cache: &mut NoticeCache,
+) -> Option<Notice> {
+    let meta = std::fs::metadata(path).ok();
+    let len = meta.as_ref().map_or(0, |m| m.len());
+    let modified = meta.and_then(|m| m.modified().ok());
+    if let Some(e) = cache.entries.get(path) {
+        if e.len == len && e.modified == modified && modified.is_some() {
+            texts.push((path.to_path_buf(), e.text.clone()));
+            cache.serials.push((e.notice.id.clone(), e.serial));
+            return Some(e.notice.clone());
+        }
+    }
+    cache.entries.remove(path);
+    let n = read_notice(path, report, texts)?;
+    let text = texts.last().map(|(_, t)| t.clone()).unwrap_or_default();
+    cache.next_serial += 1;
+    let serial = cache.next_serial;
+    cache.serials.push((n.id.clone(), serial));
+    cache.entries.insert(
+        path.to_path_buf(),
+        CachedNotice {
+            len,
+            modified,
+            serial,
+            text,
+            notice: n.clone(),
+        },
+    );
+    Some(n)
 }
 
 fn read_notice(

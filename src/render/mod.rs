@@ -35,6 +35,20 @@ pub fn render_ward(
     out: &mut Output,
     prefix: &str,
 ) -> Result<(), Diagnostic> {
+    render_ward_only(ward, theme, opts, out, prefix, &|_| true)
+}
+
+/// [`render_ward`], skipping the pages (by path inside the ward) for which
+/// `wanted` is false: `loa serve` keeps those from its previous build when
+/// only other notices changed.
+pub fn render_ward_only(
+    ward: &Ward,
+    theme: &Theme,
+    opts: Options,
+    out: &mut Output,
+    prefix: &str,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<(), Diagnostic> {
     let mut r = WardRenderer {
         ward,
         theme,
@@ -42,6 +56,7 @@ pub fn render_ward(
         qrs: QrCache::default(),
         out,
         prefix,
+        wanted,
     };
     r.home()?;
     for c in &ward.campaigns {
@@ -68,6 +83,7 @@ struct WardRenderer<'a> {
     qrs: QrCache,
     out: &'a mut Output,
     prefix: &'a str,
+    wanted: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 #[derive(Serialize)]
@@ -122,6 +138,9 @@ impl WardRenderer<'_> {
         page_path: &str,
         mut ctx: Context,
     ) -> Result<(), Diagnostic> {
+        if !(self.wanted)(page_path) {
+            return Ok(());
+        }
         ctx.insert("root", &path::root_of(page_path));
         ctx.insert("page_path", page_path);
         ctx.insert("site", &self.ward.site);
@@ -274,6 +293,9 @@ impl WardRenderer<'_> {
     }
 
     fn notice(&mut self, n: &Notice) -> Result<(), Diagnostic> {
+        if !(self.wanted)(&path::notice(&n.id.0)) {
+            return Ok(());
+        }
         let campaign = n
             .front
             .campaign

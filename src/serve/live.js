@@ -1,0 +1,53 @@
+// Loa live preview (loa serve only; never part of a built site).
+// Listens for rebuilds and reloads this tab when its page changed; shows
+// build errors over the last good page and hides them once fixed.
+(function () {
+  var me = document.currentScript;
+  if (!me || !window.EventSource) return;
+  var key = me.getAttribute('data-key') || '';
+  var v = me.getAttribute('data-v') || '0';
+  var box = null;
+
+  function show(html) {
+    if (!box) {
+      box = document.createElement('div');
+      box.id = 'loa-error';
+      box.setAttribute('role', 'alert');
+      box.style.cssText =
+        'position:fixed;left:0;right:0;bottom:0;max-height:70%;overflow:auto;z-index:2147483647;' +
+        'margin:0;padding:12px 14px;background:#fff4f4;color:#222;border-top:4px solid #b00020;' +
+        'box-shadow:0 -2px 12px rgba(0,0,0,.3);font:15px/1.45 system-ui,sans-serif;text-align:left';
+      document.body.appendChild(box);
+    }
+    box.innerHTML = html;
+    var ps = box.getElementsByTagName('p');
+    for (var j = 0; j < ps.length; j++) ps[j].style.margin = '0';
+    var pres = box.getElementsByTagName('pre');
+    for (var i = 0; i < pres.length; i++) {
+      pres[i].style.cssText =
+        'white-space:pre-wrap;overflow-wrap:anywhere;margin:8px 0 0;padding:8px;background:#fff;' +
+        'border:1px solid #e0b4b4;font:13px/1.4 ui-monospace,Consolas,monospace;color:#222';
+    }
+  }
+
+  function hide() {
+    if (box) {
+      box.parentNode.removeChild(box);
+      box = null;
+    }
+  }
+
+  var es = new EventSource('/__loa/events?key=' + encodeURIComponent(key) + '&v=' + encodeURIComponent(v));
+  es.addEventListener('reload', function (e) {
+    if (e.data === '*') return location.reload();
+    try {
+      if (JSON.parse(e.data).indexOf(key) >= 0) location.reload();
+    } catch (err) {
+      location.reload();
+    }
+  });
+  es.addEventListener('build-error', function (e) {
+    show(e.data);
+  });
+  es.addEventListener('build-ok', hide);
+})();
