@@ -126,6 +126,9 @@ impl NoticeCache {
     pub fn clear(&mut self) {
         self.entries.clear();
     }
+    fn text(&self, path: &Path) -> Option<&str> {
+        self.entries.get(path).map(|e| e.text.as_str())
+    }
 }
 
 /// [`ward`], reusing the notices of `cache` whose files did not change.
@@ -180,16 +183,10 @@ pub fn ward_cached(
         return None;
     }
     // Campaign files are already in id order; notices newest first.
-    let mut order: Vec<usize> = (0..notices.len()).collect();
-    order.sort_by(|a, b| {
-        notices[*b]
-            .front
-            .date
-            .cmp(&notices[*a].front.date)
-            .then(notices[*a].id.cmp(&notices[*b].id))
-    });
-    let notices: Vec<Notice> = order.iter().map(|i| notices[*i].clone()).collect();
-    let notice_files: Vec<PathBuf> = order.iter().map(|i| notice_files[*i].clone()).collect();
+    // Moved, not cloned: a ward may hold thousands of notices.
+    let mut pairs: Vec<(Notice, PathBuf)> = notices.into_iter().zip(notice_files).collect();
+    pairs.sort_by(|(a, _), (b, _)| b.front.date.cmp(&a.front.date).then(a.id.cmp(&b.id)));
+    let (notices, notice_files): (Vec<Notice>, Vec<PathBuf>) = pairs.into_iter().unzip();
 
     let ward = Ward {
         dir: dir.to_path_buf(),
@@ -211,6 +208,7 @@ pub fn ward_cached(
             .iter()
             .find(|(p, _)| p == &file)
             .map(|(_, t)| t.as_str())
+            .or_else(|| cache.as_deref().and_then(|c| c.text(&file)))
             .unwrap_or("");
         // Front matter starts on line 2 of a notice.
         let (yaml_text, line_offset) = match issue.origin {
@@ -311,7 +309,8 @@ fn read_notice_cached(
     let modified = meta.and_then(|m| m.modified().ok());
     if let Some(e) = cache.entries.get(path) {
         if e.len == len && e.modified == modified && modified.is_some() {
-            texts.push((path.to_path_buf(), e.text.clone()));
+            // Its text stays in the cache, looked up only if a problem
+            // points into it.
             cache.serials.push((e.notice.id.clone(), e.serial));
             return Some(e.notice.clone());
         }

@@ -160,14 +160,15 @@ impl WardRenderer<'_> {
             .into_iter()
             .map(|c| view::card(ward, c, today, &mut self.qrs))
             .collect();
-        let mut notices: Vec<NoticeItem> = ward
+        // Only the five shown are turned into items (a ward may have thousands).
+        let mut shown: Vec<&Notice> = ward
             .notices
             .iter()
             .filter(|n| n.front.expires.is_none_or(|e| e.0 >= today))
-            .map(|n| notice_item(ward, n))
             .collect();
-        notices.sort_by_key(|n| !n.pinned);
-        notices.truncate(5);
+        shown.sort_by_key(|n| !n.front.pinned);
+        shown.truncate(5);
+        let notices: Vec<NoticeItem> = shown.into_iter().map(|n| notice_item(ward, n)).collect();
         let main_link = ward
             .main_link()
             .map(|l| view::LinkView::new(&l.title, &l.url.0, l.note.as_deref(), &mut self.qrs));

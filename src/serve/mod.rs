@@ -134,6 +134,11 @@ impl Server {
         self.addr
     }
 
+    /// Number of files served now.
+    pub fn file_count(&self) -> usize {
+        self.shared.files.read().map(|f| f.len()).unwrap_or(0)
+    }
+
     pub fn stats(&self) -> &Stats {
         &self.stats
     }

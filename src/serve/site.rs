@@ -490,7 +490,9 @@ impl Site {
         let n_kept = kept.len();
         new_files.extend(kept);
         let old_files = std::mem::replace(&mut w.files, new_files.clone());
-        w.model = Some(model);
+        if let Some(old) = w.model.replace(model) {
+            drop_later(old);
+        }
         w.rendered = serials;
         w.full_pending = false;
         for (path, bytes) in fresh {
@@ -573,6 +575,16 @@ impl Site {
             }
         }
     }
+}
+
+/// Frees a large value on another thread: dropping a ward of thousands of
+/// notices takes milliseconds the reload should not wait for.
+fn drop_later<T: Send + 'static>(value: T) {
+    // If no thread can start, the closure is dropped here, and the value
+    // with it.
+    let _ = std::thread::Builder::new()
+        .name("loa-drop".into())
+        .spawn(move || drop(value));
 }
 
 fn ward_name(dir: &Path) -> String {
