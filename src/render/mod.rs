@@ -5,7 +5,9 @@
 //! output path (see [`view::path`]). Side outputs sit beside it, one module
 //! per job (`qr`).
 
+pub mod offline;
 pub mod qr;
+pub mod search;
 pub mod theme;
 pub mod view;
 
@@ -55,9 +57,12 @@ pub fn render_ward(
         r.notice(n)?;
     }
     r.page("404.html", &path::not_found(), Context::new())?;
+    r.search()?;
     for (name, bytes) in theme.assets() {
         r.out.add(format!("{prefix}assets/{name}"), bytes.to_vec());
     }
+    // Keep last: lists and hashes every file written above.
+    r.offline()?;
     Ok(())
 }
 

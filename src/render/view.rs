@@ -37,6 +37,13 @@ pub mod path {
     pub fn not_found() -> String {
         "404.html".into()
     }
+    pub fn search() -> String {
+        "tim-kiem/index.html".into()
+    }
+    /// At the ward root, beside `sw.js`, which serves it when offline.
+    pub fn offline() -> String {
+        "ngoai-tuyen.html".into()
+    }
     /// `../` repeated once per folder in `page`, to reach the ward root.
     pub fn root_of(page: &str) -> String {
         "../".repeat(page.matches('/').count())
