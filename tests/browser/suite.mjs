@@ -371,15 +371,18 @@ async function checkPage(browser, origin, rel) {
 
   for (const vp of VIEWPORTS) {
     const where = vp.name;
-    const ctx = await browser.newContext({
+    const options = {
       viewport: vp.viewport,
       isMobile: vp.isMobile,
       hasTouch: vp.hasTouch,
       deviceScaleFactor: vp.deviceScaleFactor,
-      bypassCSP: true, // only so that axe can be injected; the page's own CSP still applies to it otherwise
       serviceWorkers: 'block',
       locale: 'vi-VN',
-    });
+    };
+    // The http pass bypasses the page's CSP so that axe can be injected; the file:// pass
+    // runs in a second context with the page's CSP in force, so CSP errors still show.
+    const ctx = await browser.newContext({ ...options, bypassCSP: true });
+    const fileCtx = await browser.newContext(options);
     try {
       // ---- over the loopback server
       const h = await openWatched(ctx, httpUrl, 'http', origin);
@@ -435,7 +438,7 @@ async function checkPage(browser, origin, rel) {
       await h.page.close();
 
       // ---- from file://
-      const fl = await openWatched(ctx, fileUrl, 'file', origin);
+      const fl = await openWatched(fileCtx, fileUrl, 'file', origin);
       const fileProblems = [];
       if (fl.rec.navError) fileProblems.push(`file:// load failed: ${fl.rec.navError}`);
       else {
@@ -467,6 +470,7 @@ async function checkPage(browser, origin, rel) {
       record('load', rel, where, [`check crashed: ${short(String(err.stack || err), 600)}`]);
     } finally {
       await ctx.close().catch(() => {});
+      await fileCtx.close().catch(() => {});
     }
   }
 
