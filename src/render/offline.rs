@@ -247,23 +247,21 @@ impl WardRenderer<'_> {
         pc
     }
 
-    /// The offline page and the worker. Must run after every other file of
-    /// the ward is written: it lists and hashes them.
-    pub(super) fn offline(&mut self) -> Result<(), Diagnostic> {
-        let pc = self.precache();
+    /// The offline page: after every page it lists is written.
+    pub(super) fn offline_page(&mut self) -> Result<(), Diagnostic> {
         let mut ctx = Context::new();
-        ctx.insert("precache", &pc);
-        self.page("offline.html", &path::offline(), ctx)?;
-        let mut paths = pc.paths();
-        if !paths.contains(&path::offline()) {
-            paths.push(path::offline());
-            paths.sort();
-        }
+        ctx.insert("precache", &self.precache());
+        self.page("offline.html", &path::offline(), ctx)
+    }
+
+    /// The worker. Must run after every other file of the ward is written:
+    /// it lists and hashes them.
+    pub(super) fn service_worker(&mut self) {
+        let paths = self.precache().paths();
         let hash = build_hash(self.out, self.prefix);
         let js = sw_js(&self.ward.site.id.0, &hash, &paths);
         self.out
             .add(format!("{}{SW_PATH}", self.prefix), js.into_bytes());
-        Ok(())
     }
 }
 
