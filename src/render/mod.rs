@@ -5,6 +5,7 @@
 //! output path (see [`view::path`]). Side outputs sit beside it, one module
 //! per job (`qr`).
 
+pub mod progress;
 pub mod qr;
 pub mod theme;
 pub mod view;
@@ -46,6 +47,7 @@ pub fn render_ward(
     r.home()?;
     for c in &ward.campaigns {
         r.campaign(c)?;
+        r.progress(c)?;
     }
     for l in &ward.locations {
         r.location(l)?;
@@ -220,6 +222,7 @@ impl WardRenderer<'_> {
         ctx.insert("legal_basis", &legal);
         ctx.insert("document_date", &c.document.date.long());
         ctx.insert("notices", &notices);
+        ctx.insert("progress", &progress::link(ward, c));
         self.page("campaign.html", &path::campaign(&c.id.0), ctx.clone())?;
         self.page("schedule.html", &path::schedule(&c.id.0), ctx)?;
         for g in &guides {
