@@ -79,7 +79,11 @@ fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == ext) && !is_editor_temp(p))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == ext || (ext == "yaml" && e == "yml"))
+                && !is_editor_temp(p)
+        })
         .collect();
     out.sort();
     out

@@ -56,7 +56,19 @@ pub fn render_ward(
     for n in &ward.notices {
         r.notice(n)?;
     }
-    r.page("404.html", &path::not_found(), Context::new())?;
+    // Servers show 404.html at any missing address, so relative links would
+    // point nowhere; use absolute ones when the public address is known.
+    // Its stylesheet is inlined for the same reason.
+    let mut not_found = Context::new();
+    if let Some(base) = &ward.site.base_url {
+        not_found.insert("root", base.as_str());
+    }
+    let css = theme
+        .assets()
+        .find(|(n, _)| *n == "style.css")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned());
+    not_found.insert("inline_css", &css);
+    r.page("404.html", &path::not_found(), not_found)?;
     for (name, bytes) in theme.assets() {
         r.out.add(format!("{prefix}assets/{name}"), bytes.to_vec());
     }
@@ -124,7 +136,9 @@ impl WardRenderer<'_> {
         page_path: &str,
         mut ctx: Context,
     ) -> Result<(), Diagnostic> {
-        ctx.insert("root", &path::root_of(page_path));
+        if !ctx.contains_key("root") {
+            ctx.insert("root", &path::root_of(page_path));
+        }
         ctx.insert("page_path", page_path);
         ctx.insert("site", &self.ward.site);
         ctx.insert("lang", self.ward.site.language.code());
