@@ -5,8 +5,14 @@
 //! output path (see [`view::path`]). Side outputs sit beside it, one module
 //! per job (`qr`).
 
+pub mod extras;
+pub mod feeds;
+pub mod hours;
+pub mod ics;
+pub mod jsonld;
 pub mod progress;
 pub mod qr;
+pub mod speech;
 pub mod theme;
 pub mod view;
 
@@ -72,6 +78,8 @@ pub fn render_ward(
     for (name, bytes) in theme.assets() {
         r.out.add(format!("{prefix}assets/{name}"), bytes.to_vec());
     }
+    // Last: the sitemap lists every page written above.
+    extras::ward(ward, opts.today, r.out, prefix);
     Ok(())
 }
 
@@ -117,7 +125,7 @@ fn notice_item<'a>(ward: &'a Ward, n: &'a Notice) -> NoticeItem<'a> {
 }
 
 /// The first paragraph, cut at a word boundary near 200 characters.
-fn first_sentence(text: &str) -> String {
+pub(crate) fn first_sentence(text: &str) -> String {
     let para = text.split("\n").next().unwrap_or("").trim();
     if para.chars().count() <= 200 {
         return para.to_string();
@@ -237,6 +245,7 @@ impl WardRenderer<'_> {
         ctx.insert("document_date", &c.document.date.long());
         ctx.insert("notices", &notices);
         ctx.insert("progress", &progress::link(ward, c));
+        extras::campaign(ward, c, today).apply(&mut ctx, self.out, self.prefix);
         self.page("campaign.html", &path::campaign(&c.id.0), ctx.clone())?;
         self.page("schedule.html", &path::schedule(&c.id.0), ctx)?;
         for g in &guides {
@@ -275,6 +284,7 @@ impl WardRenderer<'_> {
         ctx.insert("alternatives", &alternatives);
         ctx.insert("map", &map);
         ctx.insert("tel", &tel);
+        extras::location(ward, l, today).apply(&mut ctx, self.out, self.prefix);
         self.page("location.html", &path::location(&l.id.0), ctx)
     }
 
@@ -301,6 +311,7 @@ impl WardRenderer<'_> {
         ctx.insert("notice", &notice_item(self.ward, n));
         ctx.insert("body_html", &n.body_html);
         ctx.insert("campaign", &campaign);
+        extras::notice(self.ward, n).apply(&mut ctx, self.out, self.prefix);
         self.page("notice.html", &path::notice(&n.id.0), ctx)
     }
 }

@@ -37,9 +37,11 @@ const DEFAULT: &[(&str, &str)] = theme_files![
     "templates/partials/card.html",
     "templates/partials/schedule.html",
     "templates/partials/qr.html",
+    "templates/partials/texts.html",
     "i18n/vi.yaml",
     "i18n/en.yaml",
     "static/style.css",
+    "static/open-now.js",
 ];
 
 /// A loaded theme, parsed once per build and shared by every page.
