@@ -11,6 +11,7 @@ pub mod hours;
 pub mod ics;
 pub mod jsonld;
 pub mod offline;
+pub mod progress;
 pub mod qr;
 pub mod search;
 pub mod speech;
@@ -54,6 +55,7 @@ pub fn render_ward(
     r.home()?;
     for c in &ward.campaigns {
         r.campaign(c)?;
+        r.progress(c)?;
     }
     for l in &ward.locations {
         r.location(l)?;
@@ -248,6 +250,7 @@ impl WardRenderer<'_> {
         ctx.insert("legal_basis", &legal);
         ctx.insert("document_date", &c.document.date.long());
         ctx.insert("notices", &notices);
+        ctx.insert("progress", &progress::link(ward, c));
         extras::campaign(ward, c, today).apply(&mut ctx, self.out, self.prefix);
         self.page("campaign.html", &path::campaign(&c.id.0), ctx.clone())?;
         self.page("schedule.html", &path::schedule(&c.id.0), ctx)?;

@@ -25,6 +25,16 @@ pub mod path {
     pub fn guide(c: &str, audience: &str) -> String {
         format!("chien-dich/{c}/huong-dan/{audience}/index.html")
     }
+    pub fn progress(c: &str) -> String {
+        format!("chien-dich/{c}/tien-do/index.html")
+    }
+    pub fn progress_print(c: &str) -> String {
+        format!("chien-dich/{c}/tien-do/in/index.html")
+    }
+    /// The office's report file, as sent, for download.
+    pub fn progress_csv(c: &str, date: &str) -> String {
+        format!("chien-dich/{c}/tien-do/{date}.csv")
+    }
     pub fn location(l: &str) -> String {
         format!("dia-diem/{l}/index.html")
     }
