@@ -39,7 +39,10 @@ fn main() {
     println!(
         "loa serve: save → reload event received, {runs} saves per case (median, p90, min–max; server-side rebuild median)"
     );
-    println!("{:<44} {:>8} {:>8} {:>15} {:>9}", "case", "median", "p90", "min–max", "rebuild");
+    println!(
+        "{:<44} {:>8} {:>8} {:>15} {:>9}",
+        "case", "median", "p90", "min–max", "rebuild"
+    );
     for (name, root, notice) in [
         (
             "sample (2 wards, 33 files)".to_string(),
@@ -166,14 +169,22 @@ fn page_key(addr: SocketAddr, rel: &Path) -> String {
         String::new()
     };
     let key = format!("{ward}thong-bao/{id}/index.html");
-    assert!(get(addr, &format!("/{key}")).contains("data-key"), "{key} is served");
+    assert!(
+        get(addr, &format!("/{key}")).contains("data-key"),
+        "{key} is served"
+    );
     key
 }
 
 fn get(addr: SocketAddr, path: &str) -> String {
     let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
-    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").expect("send");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
     let mut out = String::new();
     let _ = s.read_to_string(&mut out);
     out
@@ -189,7 +200,11 @@ fn attr(html: &str, name: &str) -> String {
 fn connect(addr: SocketAddr, key: &str, v: &str) -> Receiver<(String, String)> {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_nodelay(true).expect("nodelay");
-    write!(s, "GET /__loa/events?key={key}&v={v} HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
+    write!(
+        s,
+        "GET /__loa/events?key={key}&v={v} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("send");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut r = BufReader::new(s);
@@ -202,7 +217,11 @@ fn connect(addr: SocketAddr, key: &str, v: &str) -> Receiver<(String, String)> {
             }
             let l = line.trim_end();
             if l.is_empty() {
-                if !name.is_empty() && tx.send((std::mem::take(&mut name), std::mem::take(&mut data))).is_err() {
+                if !name.is_empty()
+                    && tx
+                        .send((std::mem::take(&mut name), std::mem::take(&mut data)))
+                        .is_err()
+                {
                     return;
                 }
             } else if let Some(n) = l.strip_prefix("event: ") {
@@ -226,7 +245,10 @@ fn pct(v: &[f64], p: f64) -> f64 {
 }
 
 fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let Ok(rel) = e.path().strip_prefix(from) else {
             continue;
         };

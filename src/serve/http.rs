@@ -661,6 +661,19 @@ fn route(shared: &Shared, req: &Request) -> Reply {
     let Some(key) = resolve_path(&req.target) else {
         return Reply::Response(plain(400));
     };
+    if is_service_worker(&key) {
+        // A worker would answer from its cache, so the preview could show a
+        // page or stylesheet older than the file just saved.
+        return Reply::Response(Response::new(
+            404,
+            "text/plain; charset=utf-8",
+            Body::Owned(
+                "404: loa serve không dùng service worker (bản xem trước luôn lấy trang mới) / the preview runs without the offline worker\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+        ));
+    }
     let files = shared.snapshot();
     let lang = shared.lang;
     if files.is_empty() {
@@ -690,6 +703,16 @@ fn route(shared: &Shared, req: &Request) -> Reply {
         return Reply::Response(r);
     }
     Reply::Response(not_found(&files, &key, lang))
+}
+
+/// The offline worker of the site or of a ward (`sw.js`, `tu-minh/sw.js`).
+fn is_service_worker(key: &str) -> bool {
+    let sw = crate::render::offline::SW_PATH;
+    key == sw
+        || key
+            .strip_suffix(sw)
+            .and_then(|w| w.strip_suffix('/'))
+            .is_some_and(|w| !w.is_empty() && !w.contains('/'))
 }
 
 /// The ward's own 404 page (or the site's), with a `<base>` so its relative

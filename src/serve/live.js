@@ -8,6 +8,14 @@
   var v = me.getAttribute('data-v') || '0';
   var box = null;
 
+  // The preview serves no offline worker; one left from before (a build
+  // served on the same address) could answer with old copies.
+  try {
+    navigator.serviceWorker.getRegistrations().then(function (rs) {
+      for (var i = 0; i < rs.length; i++) rs[i].unregister();
+    }, function () {});
+  } catch (err) {}
+
   function show(html) {
     if (!box) {
       box = document.createElement('div');
@@ -37,14 +45,39 @@
     }
   }
 
+  // This page, or a file it loaded (stylesheet, script, image, font), is
+  // among the changed output paths.
+  function affected(list) {
+    if (list.indexOf(key) >= 0) return true;
+    var urls = [];
+    try {
+      var rs = performance.getEntriesByType('resource');
+      for (var i = 0; i < rs.length; i++) urls.push(rs[i].name);
+    } catch (err) {}
+    var els = document.querySelectorAll('link[href],script[src],img[src],source[src]');
+    for (var j = 0; j < els.length; j++) urls.push(els[j].href || els[j].src);
+    for (var k = 0; k < urls.length; k++) {
+      try {
+        var u = new URL(urls[k], location.href);
+        if (u.origin !== location.origin) continue;
+        var p = decodeURIComponent(u.pathname).replace(/^\//, '');
+        if (p === '' || p.charAt(p.length - 1) === '/') p += 'index.html';
+        if (list.indexOf(p) >= 0) return true;
+      } catch (err) {}
+    }
+    return false;
+  }
+
   var es = new EventSource('/__loa/events?key=' + encodeURIComponent(key) + '&v=' + encodeURIComponent(v));
   es.addEventListener('reload', function (e) {
     if (e.data === '*') return location.reload();
+    var list;
     try {
-      if (JSON.parse(e.data).indexOf(key) >= 0) location.reload();
+      list = JSON.parse(e.data);
     } catch (err) {
-      location.reload();
+      return location.reload();
     }
+    if (affected(list)) location.reload();
   });
   es.addEventListener('build-error', function (e) {
     show(e.data);

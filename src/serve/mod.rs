@@ -243,14 +243,10 @@ fn publish(site: &Site, outcome: &Outcome, shared: &Shared, state: &mut Publishe
         state.overlay = overlay;
     }
     if !outcome.changed.is_empty() {
-        // A stylesheet, script or image may be used by any page.
-        let only_pages = outcome
-            .changed
-            .iter()
-            .all(|p| p.ends_with(".html") || p.ends_with(".htm"));
+        // Each tab reloads if its page, or a file it loaded, is listed.
         shared
             .hub
-            .publish(Message::Reload(only_pages.then(|| outcome.changed.clone())));
+            .publish(Message::Reload(Some(outcome.changed.clone())));
     }
 }
 

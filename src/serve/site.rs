@@ -19,10 +19,10 @@
 //! only paths whose bytes differ are reported as changed.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::error::{Diagnostic, Report};
@@ -112,7 +112,7 @@ pub struct Site {
     layout_error: Option<Diagnostic>,
     wards: BTreeMap<PathBuf, WardState>,
     province_files: BTreeSet<String>,
-    province_error: Option<Diagnostic>,
+    province_errors: Vec<Diagnostic>,
     files: BTreeMap<String, Arc<File>>,
     /// The first build has not succeeded yet.
     never_built: bool,
@@ -140,7 +140,7 @@ impl Site {
             layout_error: None,
             wards: BTreeMap::new(),
             province_files: BTreeSet::new(),
-            province_error: None,
+            province_errors: Vec::new(),
             files: BTreeMap::new(),
             never_built: true,
         };
@@ -171,7 +171,7 @@ impl Site {
         let mut r = Report::default();
         r.extend(self.layout_error.iter().cloned());
         r.extend(self.theme_error.iter().cloned());
-        r.extend(self.province_error.iter().cloned());
+        r.extend(self.province_errors.iter().cloned());
         for w in self.wards.values() {
             r.extend(w.report.errors().cloned());
         }
@@ -445,62 +445,69 @@ impl Site {
             .map(|(id, s)| (id.0.clone(), *s))
             .collect();
         let partial = !w.full_pending && w.model.is_some();
-        // Pages of notices whose file was not read again since last render.
-        let keep: BTreeSet<String> = if partial {
-            serials
-                .iter()
-                .filter(|(id, s)| w.rendered.get(*id) == Some(s))
-                .map(|(id, _)| page_path::notice(id))
-                .filter(|p| w.files.contains(&format!("{prefix}{p}")))
-                .collect()
-        } else {
-            BTreeSet::new()
-        };
-        let skipped: Mutex<Vec<String>> = Mutex::new(Vec::new());
-        let wanted = |p: &str| {
-            if keep.contains(p) {
-                if let Ok(mut s) = skipped.lock() {
-                    s.push(p.to_string());
-                }
-                false
-            } else {
-                true
-            }
-        };
+        // Notices whose file was not read again since the last render keep
+        // their pages, and every file in their folder (the page's texts):
+        // these go into the output first, so what is computed from the
+        // whole output (sitemap, offline worker) sees them, and the notices
+        // themselves are not rendered again.
+        let mut keep: HashSet<String> = HashSet::new();
         let mut output = Output::default();
+        if partial {
+            for (id, serial) in &serials {
+                let page = page_path::notice(id);
+                if w.rendered.get(id) != Some(serial)
+                    || !w.files.contains(&format!("{prefix}{page}"))
+                {
+                    continue;
+                }
+                let folder = match page.rsplit_once('/') {
+                    Some((d, _)) => format!("{prefix}{d}/"),
+                    None => continue,
+                };
+                for f in w
+                    .files
+                    .range(folder.clone()..)
+                    .take_while(|f| f.starts_with(&folder))
+                {
+                    if let Some(file) = self.files.get(f) {
+                        output.add(f.clone(), file.bytes.clone());
+                    }
+                }
+                keep.insert(page);
+            }
+        }
+        let n_kept = keep.len();
+        let wanted = |p: &str| !keep.contains(p);
         let rendered =
             render::render_ward_only(&model, theme, self.opts, &mut output, &prefix, &wanted);
         if let Err(d) = rendered {
             w.report.push(d);
             w.full_pending = true;
+            drop_later(output);
             return Some(Render::Failed);
         }
-        let mut new_files: BTreeSet<String> = BTreeSet::new();
-        let mut fresh: Vec<(String, Vec<u8>)> = Vec::new();
-        for (path, bytes) in output {
-            new_files.insert(path.clone());
-            fresh.push((path, bytes));
-        }
-        let kept: Vec<String> = skipped
-            .into_inner()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|p| format!("{prefix}{p}"))
-            .collect();
-        let n_kept = kept.len();
-        new_files.extend(kept);
-        let old_files = std::mem::replace(&mut w.files, new_files.clone());
+        let new_files: BTreeSet<String> = output.paths().map(str::to_string).collect();
+        let old_files = std::mem::replace(&mut w.files, new_files);
         if let Some(old) = w.model.replace(model) {
             drop_later(old);
         }
         w.rendered = serials;
         w.full_pending = false;
-        for (path, bytes) in fresh {
-            self.set_file(&path, Some(bytes), changed);
+        let mut unchanged = Vec::new();
+        for (path, bytes) in output {
+            if let Some(b) = self.set_file(&path, Some(bytes), changed) {
+                unchanged.push(b);
+            }
         }
-        for f in old_files.difference(&new_files) {
-            if !self.owned_elsewhere(dir, f) {
-                self.set_file(f, None, changed);
+        drop_later(unchanged);
+        let gone: Vec<String> = match self.wards.get(dir) {
+            Some(w) => old_files.difference(&w.files).cloned().collect(),
+            None => Vec::new(),
+        };
+        drop_later(old_files);
+        for f in gone {
+            if !self.owned_elsewhere(dir, &f) {
+                self.set_file(&f, None, changed);
             }
         }
         Some(if partial {
@@ -532,33 +539,35 @@ impl Site {
             return;
         }
         let mut output = Output::default();
-        match crate::build::province_index(dir, &models, theme, self.opts, &mut output) {
-            Ok(()) => {
-                self.province_error = None;
-                let mut new_files = BTreeSet::new();
-                let mut fresh = Vec::new();
-                for (p, b) in output {
-                    new_files.insert(p.clone());
-                    fresh.push((p, b));
-                }
-                let old = std::mem::replace(&mut self.province_files, new_files.clone());
-                for (p, b) in fresh {
-                    self.set_file(&p, Some(b), changed);
-                }
-                for f in old.difference(&new_files) {
-                    self.set_file(f, None, changed);
-                }
-            }
-            Err(d) => self.province_error = Some(d),
+        let mut report = Report::default();
+        crate::build::province_files(dir, &models, theme, self.opts, &mut output, &mut report);
+        self.province_errors = report.errors().cloned().collect();
+        if !self.province_errors.is_empty() {
+            // Half a province index is worse than the last whole one.
+            return;
+        }
+        let new_files: BTreeSet<String> = output.paths().map(str::to_string).collect();
+        let old = std::mem::replace(&mut self.province_files, new_files.clone());
+        for (p, b) in output {
+            self.set_file(&p, Some(b), changed);
+        }
+        for f in old.difference(&new_files) {
+            self.set_file(f, None, changed);
         }
     }
 
     /// Puts (or removes) one file, noting the path when its bytes differ.
-    fn set_file(&mut self, path: &str, bytes: Option<Vec<u8>>, changed: &mut BTreeSet<String>) {
+    /// Bytes equal to those already there are handed back.
+    fn set_file(
+        &mut self,
+        path: &str,
+        bytes: Option<Vec<u8>>,
+        changed: &mut BTreeSet<String>,
+    ) -> Option<Vec<u8>> {
         match bytes {
             Some(b) => {
                 if self.files.get(path).is_some_and(|f| f.bytes == b) {
-                    return;
+                    return Some(b);
                 }
                 let file = File {
                     version: version_of(&b),
@@ -567,11 +576,13 @@ impl Site {
                 };
                 self.files.insert(path.to_string(), Arc::new(file));
                 changed.insert(path.to_string());
+                None
             }
             None => {
                 if self.files.remove(path).is_some() {
                     changed.insert(path.to_string());
                 }
+                None
             }
         }
     }

@@ -95,6 +95,19 @@ fn pages_are_the_built_bytes_plus_the_script() {
 }
 
 #[test]
+fn no_offline_worker_in_the_preview() {
+    let s = start();
+    for t in ["/tu-minh/sw.js", "/gia-phuc/sw.js"] {
+        assert_eq!(get(s.addr(), t).status, 404, "{t}");
+    }
+    let js = get(s.addr(), "/__loa/live.js").text();
+    assert!(js.contains("unregister"));
+    // Everything else of the offline feature is served as built.
+    assert_eq!(get(s.addr(), "/tu-minh/ngoai-tuyen.html").status, 200);
+    assert_eq!(get(s.addr(), "/tu-minh/assets/offline.js").status, 200);
+}
+
+#[test]
 fn build_output_never_holds_serve_code() {
     for f in html_files(sample()) {
         let html = read_out(sample(), &f);
