@@ -104,6 +104,32 @@ pub fn render_ward_only(
     Ok(())
 }
 
+/// Renders the pages of the notices with these ids, and the files beside
+/// them, exactly as [`render_ward`] does: `loa serve` shows an edited notice
+/// before the rest of its ward is rendered again.
+pub fn render_notice_pages(
+    ward: &Ward,
+    theme: &Theme,
+    opts: Options,
+    out: &mut Output,
+    prefix: &str,
+    ids: &std::collections::HashSet<&str>,
+) -> Result<(), Diagnostic> {
+    let mut r = WardRenderer {
+        ward,
+        theme,
+        today: opts.today,
+        qrs: QrCache::default(),
+        out,
+        prefix,
+        wanted: &|_| true,
+    };
+    for n in ward.notices.iter().filter(|n| ids.contains(n.id.as_str())) {
+        r.notice(n)?;
+    }
+    Ok(())
+}
+
 struct WardRenderer<'a> {
     ward: &'a Ward,
     theme: &'a Theme,

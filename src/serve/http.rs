@@ -8,7 +8,7 @@
 //! built files, so `..`, symlinks or absolute paths cannot reach the disk
 //! even if a check were missed.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{IpAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -33,7 +33,8 @@ const PING: Duration = Duration::from_secs(15);
 
 /// What the server threads share with the rebuild thread.
 pub struct Shared {
-    pub files: RwLock<Arc<BTreeMap<String, Arc<File>>>>,
+    /// The files served, updated path by path after each rebuild step.
+    files: RwLock<HashMap<String, Arc<File>>>,
     /// The error overlay's HTML while the last build has errors.
     pub overlay: RwLock<Option<Arc<String>>>,
     pub hub: Hub,
@@ -48,7 +49,7 @@ pub struct Shared {
 impl Shared {
     pub fn new(lang: Lang, loopback: bool) -> Shared {
         Shared {
-            files: RwLock::new(Arc::new(BTreeMap::new())),
+            files: RwLock::new(HashMap::new()),
             overlay: RwLock::new(None),
             hub: Hub::default(),
             lang,
@@ -58,10 +59,39 @@ impl Shared {
         }
     }
 
-    fn snapshot(&self) -> Arc<BTreeMap<String, Arc<File>>> {
+    fn file(&self, key: &str) -> Option<Arc<File>> {
         match self.files.read() {
-            Ok(g) => g.clone(),
-            Err(p) => p.into_inner().clone(),
+            Ok(g) => g.get(key).cloned(),
+            Err(p) => p.into_inner().get(key).cloned(),
+        }
+    }
+
+    /// Number of files served.
+    pub fn len(&self) -> usize {
+        match self.files.read() {
+            Ok(g) => g.len(),
+            Err(p) => p.into_inner().len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Serves the rebuilt `site` files at `changed` paths (all under one
+    /// lock, so a request sees one step whole or not at all): cost grows
+    /// with what changed, not with the site.
+    pub fn apply(&self, site: &BTreeMap<String, Arc<File>>, changed: &[String]) {
+        let mut g = self.files.write().unwrap_or_else(|p| p.into_inner());
+        for p in changed {
+            match site.get(p) {
+                Some(f) => {
+                    g.insert(p.clone(), f.clone());
+                }
+                None => {
+                    g.remove(p);
+                }
+            }
         }
     }
 
@@ -674,9 +704,8 @@ fn route(shared: &Shared, req: &Request) -> Reply {
             ),
         ));
     }
-    let files = shared.snapshot();
     let lang = shared.lang;
-    if files.is_empty() {
+    if shared.is_empty() {
         // No build has succeeded yet: show the errors, reload once it does.
         let overlay = shared.overlay().map(|o| o.to_string()).unwrap_or_default();
         let page = live::error_page(&overlay, &key, lang);
@@ -686,7 +715,7 @@ fn route(shared: &Shared, req: &Request) -> Reply {
             Body::Owned(page),
         ));
     }
-    if let Some(file) = files.get(&key) {
+    if let Some(file) = shared.file(&key) {
         let ctype = content_type(&key);
         let r = if is_html(&key) {
             let page = live::inject(&file.bytes, &key, file.version, None);
@@ -697,12 +726,12 @@ fn route(shared: &Shared, req: &Request) -> Reply {
         return Reply::Response(cached(req, r, Some(file.modified)));
     }
     // A folder without its slash: relative links need the slash.
-    if files.contains_key(&format!("{key}/index.html")) {
+    if shared.file(&format!("{key}/index.html")).is_some() {
         let mut r = Response::new(301, "text/plain; charset=utf-8", Body::None);
         r.headers.push(("Location", format!("{raw_path}/")));
         return Reply::Response(r);
     }
-    Reply::Response(not_found(&files, &key, lang))
+    Reply::Response(not_found(shared, &key, lang))
 }
 
 /// The offline worker of the site or of a ward (`sw.js`, `tu-minh/sw.js`).
@@ -717,12 +746,12 @@ fn is_service_worker(key: &str) -> bool {
 
 /// The ward's own 404 page (or the site's), with a `<base>` so its relative
 /// links work at any depth, and the reload script watching `key`.
-fn not_found(files: &BTreeMap<String, Arc<File>>, key: &str, lang: Lang) -> Response {
+fn not_found(shared: &Shared, key: &str, lang: Lang) -> Response {
     let ward = key.split('/').next().unwrap_or("");
     let candidates = [format!("{ward}/404.html"), "404.html".to_string()];
     let page = candidates
         .iter()
-        .find_map(|c| files.get(c).map(|f| (c, f)))
+        .find_map(|c| shared.file(c).map(|f| (c, f)))
         .map(|(c, f)| {
             let base = format!("/{}", c.trim_end_matches("404.html"));
             live::inject(&f.bytes, key, 0, Some(&base))
@@ -816,7 +845,7 @@ fn events(
     if let Some(o) = shared.overlay() {
         hello.push_str(&message_text(&Message::Error(o)));
     }
-    let current = shared.snapshot().get(key).map(|f| f.version).unwrap_or(0);
+    let current = shared.file(key).map(|f| f.version).unwrap_or(0);
     if !key.is_empty() && format!("{current:016x}") != version {
         hello.push_str(&message_text(&Message::Reload(None)));
     }

@@ -136,7 +136,7 @@ impl Server {
 
     /// Number of files served now.
     pub fn file_count(&self) -> usize {
-        self.shared.files.read().map(|f| f.len()).unwrap_or(0)
+        self.shared.len()
     }
 
     pub fn stats(&self) -> &Stats {
@@ -223,13 +223,7 @@ struct Published {
 
 /// Hands a rebuild's result to the server threads, then tells the tabs.
 fn publish(site: &Site, outcome: &Outcome, shared: &Shared, state: &mut Published) {
-    if !outcome.changed.is_empty() {
-        let snapshot = Arc::new(site.files().clone());
-        match shared.files.write() {
-            Ok(mut g) => *g = snapshot,
-            Err(p) => *p.into_inner() = snapshot,
-        }
-    }
+    shared.apply(site.files(), &outcome.changed);
     let overlay = live::overlay(&site.errors(), shared.lang).map(Arc::new);
     if overlay != state.overlay {
         match shared.overlay.write() {
@@ -242,12 +236,24 @@ fn publish(site: &Site, outcome: &Outcome, shared: &Shared, state: &mut Publishe
         }
         state.overlay = overlay;
     }
-    if !outcome.changed.is_empty() {
-        // Each tab reloads if its page, or a file it loaded, is listed.
-        shared
-            .hub
-            .publish(Message::Reload(Some(outcome.changed.clone())));
+    // Each tab reloads if its page, or a file it loaded, is listed; pages
+    // announced early are not announced twice.
+    let rest: Vec<String> = outcome
+        .changed
+        .iter()
+        .filter(|p| !outcome.early.contains(p))
+        .cloned()
+        .collect();
+    if !rest.is_empty() {
+        shared.hub.publish(Message::Reload(Some(rest)));
     }
+}
+
+/// The edited notices' pages, served and announced before the rest of the
+/// ward is rendered.
+fn publish_early(site: &Site, paths: &[String], shared: &Shared) {
+    shared.apply(site.files(), paths);
+    shared.hub.publish(Message::Reload(Some(paths.to_vec())));
 }
 
 fn rebuild_loop(
@@ -259,7 +265,8 @@ fn rebuild_loop(
     mut state: Published,
 ) {
     loop {
-        let next = watch.next(Duration::from_secs(30), |p| site.is_relevant(p));
+        // Every two idle seconds: a new day? a notice changed unseen?
+        let next = watch.next(Duration::from_secs(2), |p| site.is_relevant(p));
         if shared.stopping.load(Ordering::SeqCst) {
             return;
         }
@@ -268,13 +275,22 @@ fn rebuild_loop(
             Next::Stop => return,
             Next::Idle => {
                 let today = cfg.today.unwrap_or_else(today_in_vietnam);
-                if today == site.today() {
-                    continue;
+                if today != site.today() {
+                    site.set_today(today)
+                } else {
+                    let stale = site.stale();
+                    if stale.is_empty() {
+                        continue;
+                    }
+                    site.update_with(&stale, false, &mut |site, paths| {
+                        publish_early(site, paths, &shared)
+                    })
                 }
-                site.set_today(today)
             }
             Next::Batch(b) => {
-                let mut o = site.update(&b.paths, b.rescan);
+                let mut o = site.update_with(&b.paths, b.rescan, &mut |site, paths| {
+                    publish_early(site, paths, &shared)
+                });
                 // Folders that appeared (a new ward, a `templates/`) are
                 // watched from now on; read them once more in case files
                 // landed before the watch did.
@@ -327,7 +343,12 @@ fn log_step(
         .iter()
         .map(|(w, r)| match r {
             Render::All => w.clone(),
-            Render::Partial { kept } => format!("{w} ({} {kept})", lang.pick("giữ nguyên", "kept")),
+            Render::Partial { first, kept } => format!(
+                "{w} ({first} {} {}, {kept} {})",
+                lang.pick("thông báo", "notice(s)"),
+                lang.pick("trước", "first"),
+                lang.pick("giữ nguyên", "kept")
+            ),
             Render::Failed => format!("{w} ({})", lang.pick("lỗi", "failed")),
         })
         .collect();

@@ -28,6 +28,7 @@ use std::time::SystemTime;
 use crate::error::{Diagnostic, Report};
 use crate::load::{self, Layout, NoticeCache};
 use crate::model::Ward;
+use crate::render::offline::SW_PATH;
 use crate::render::{self, view::path as page_path, Options, Theme};
 use crate::write::Output;
 
@@ -53,6 +54,8 @@ pub fn version_of(bytes: &[u8]) -> u64 {
 pub struct Outcome {
     /// Output paths added, removed or whose bytes changed, sorted.
     pub changed: Vec<String>,
+    /// Of those, the pages already handed to `early` (see [`Site::update_with`]).
+    pub early: Vec<String>,
     /// Whether it re-discovered the whole site, reloaded the theme, and
     /// which wards it rendered (and whether partially), for the log.
     pub full: bool,
@@ -65,8 +68,9 @@ pub struct Outcome {
 pub enum Render {
     /// Every page.
     All,
-    /// Every page except those of notices unchanged since the last render.
-    Partial { kept: usize },
+    /// The `first` edited notices' pages at once, then every page except
+    /// those of the `kept` notices unchanged since the last render.
+    Partial { first: usize, kept: usize },
     /// Failed: the last good pages are kept.
     Failed,
 }
@@ -91,7 +95,11 @@ struct WardState {
 impl WardState {
     fn new() -> WardState {
         WardState {
-            cache: NoticeCache::default(),
+            cache: {
+                let mut c = NoticeCache::default();
+                c.trust = true;
+                c
+            },
             model: None,
             report: Report::default(),
             files: BTreeSet::new(),
@@ -144,7 +152,7 @@ impl Site {
             files: BTreeMap::new(),
             never_built: true,
         };
-        let outcome = site.step(true, true);
+        let outcome = site.step(true, true, &mut |_, _| {});
         (site, outcome)
     }
 
@@ -283,6 +291,18 @@ impl Site {
     /// Rebuilds after `paths` changed on disk. `rescan` means the watcher
     /// may have missed events: everything is reloaded, no cache trusted.
     pub fn update(&mut self, paths: &[PathBuf], rescan: bool) -> Outcome {
+        self.update_with(paths, rescan, &mut |_, _| {})
+    }
+
+    /// [`Site::update`], calling `early` with the pages of edited notices
+    /// as soon as they are rendered, before the rest of their ward. The
+    /// outcome's `early` lists them again.
+    pub fn update_with(
+        &mut self,
+        paths: &[PathBuf],
+        rescan: bool,
+        early: &mut dyn FnMut(&Site, &[String]),
+    ) -> Outcome {
         let mut full = rescan || self.layout.is_none() || self.layout_error.is_some();
         let mut theme = false;
         for p in paths {
@@ -312,7 +332,13 @@ impl Site {
                 w.cache.clear();
             }
         }
-        self.step(full, theme)
+        self.step(full, theme, early)
+    }
+
+    /// Notice files changed without the watcher saying so (a network
+    /// share, a lost event): feed them to [`Site::update`].
+    pub fn stale(&self) -> Vec<PathBuf> {
+        self.wards.values().flat_map(|w| w.cache.stale()).collect()
     }
 
     /// Renders every page again for a new day (statuses, days left).
@@ -322,10 +348,15 @@ impl Site {
             w.full_pending = true;
             w.dirty = true;
         }
-        self.step(false, false)
+        self.step(false, false, &mut |_, _| {})
     }
 
-    fn step(&mut self, full: bool, theme: bool) -> Outcome {
+    fn step(
+        &mut self,
+        full: bool,
+        theme: bool,
+        early: &mut dyn FnMut(&Site, &[String]),
+    ) -> Outcome {
         let mut out = Outcome {
             full,
             theme,
@@ -350,7 +381,7 @@ impl Site {
                     for d in gone {
                         if let Some(w) = self.wards.remove(&d) {
                             for f in w.files {
-                                self.set_file(&f, None, &mut changed);
+                                set_file(&mut self.files, &f, None, &mut changed);
                             }
                         }
                     }
@@ -383,7 +414,7 @@ impl Site {
         let dirs: Vec<PathBuf> = self.wards.keys().cloned().collect();
         let mut any_ward = false;
         for dir in dirs {
-            if let Some(r) = self.ward_step(&dir, province, &mut changed) {
+            if let Some(r) = self.ward_step(&dir, province, &mut changed, early, &mut out.early) {
                 any_ward = true;
                 out.wards.push((ward_name(&dir), r));
             }
@@ -392,7 +423,7 @@ impl Site {
             self.province_step(&mut changed);
         } else if !province && !self.province_files.is_empty() {
             for f in std::mem::take(&mut self.province_files) {
-                self.set_file(&f, None, &mut changed);
+                set_file(&mut self.files, &f, None, &mut changed);
             }
         }
         if !self.files.is_empty() {
@@ -403,13 +434,18 @@ impl Site {
     }
 
     /// Loads (if its files changed) and renders (if anything it shows
-    /// changed) one ward. `None` when nothing had to be done.
+    /// changed) one ward. `None` when nothing had to be done. When only
+    /// notices changed, their own pages are rendered and handed to `early`
+    /// first, then the rest of the ward.
     fn ward_step(
         &mut self,
         dir: &Path,
         province: bool,
         changed: &mut BTreeSet<String>,
+        early: &mut dyn FnMut(&Site, &[String]),
+        announced: &mut Vec<String>,
     ) -> Option<Render> {
+        let opts = self.opts;
         let theme = self.theme.as_ref()?;
         let w = self.wards.get_mut(dir)?;
         if !w.dirty && !w.full_pending {
@@ -428,10 +464,7 @@ impl Site {
                 None => return Some(Render::Failed),
             }
         } else {
-            match &w.model {
-                Some(m) => m.clone(),
-                None => return None,
-            }
+            w.model.clone()?
         };
         let prefix = if province {
             format!("{}/", model.site.id)
@@ -445,11 +478,51 @@ impl Site {
             .map(|(id, s)| (id.0.clone(), *s))
             .collect();
         let partial = !w.full_pending && w.model.is_some();
-        // Notices whose file was not read again since the last render keep
-        // their pages, and every file in their folder (the page's texts):
-        // these go into the output first, so what is computed from the
-        // whole output (sitemap, offline worker) sees them, and the notices
-        // themselves are not rendered again.
+
+        // 1. The edited notices' own pages, at once.
+        let mut first: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut n_first = 0;
+        if partial {
+            let ids: HashSet<&str> = serials
+                .iter()
+                .filter(|(id, s)| w.rendered.get(*id) != Some(*s))
+                .map(|(id, _)| id.as_str())
+                .collect();
+            let mut out = Output::default();
+            if !ids.is_empty()
+                && render::render_notice_pages(&model, theme, opts, &mut out, &prefix, &ids).is_ok()
+            {
+                n_first = ids.len();
+                for id in ids {
+                    w.rendered.insert(id.to_string(), serials[id]);
+                }
+                first = out.into_iter().collect();
+                w.files.extend(first.iter().map(|(p, _)| p.clone()));
+            }
+        }
+        if !first.is_empty() {
+            let mut now = BTreeSet::new();
+            for (p, b) in first {
+                set_file(&mut self.files, &p, Some(b), &mut now);
+            }
+            let now: Vec<String> = now.into_iter().collect();
+            if !now.is_empty() {
+                early(self, &now);
+            }
+            changed.extend(now.iter().cloned());
+            announced.extend(now);
+        }
+
+        // 2. Everything else. Notices not read again since their last
+        // render keep their pages and every file of their folder (the
+        // page's texts). Their paths go into the output first, so what is
+        // computed from the list of files (the sitemap) sees them; their
+        // bytes stay where they are (copying thousands of pages would cost
+        // more than the rendering saved). Nothing rendered from a ward
+        // reads a notice page's bytes: if something ever did, it would
+        // differ from `loa build`, and the tests comparing the two fail.
+        let theme = self.theme.as_ref()?;
+        let w = self.wards.get_mut(dir)?;
         let mut keep: HashSet<String> = HashSet::new();
         let mut output = Output::default();
         if partial {
@@ -469,17 +542,17 @@ impl Site {
                     .range(folder.clone()..)
                     .take_while(|f| f.starts_with(&folder))
                 {
-                    if let Some(file) = self.files.get(f) {
-                        output.add(f.clone(), file.bytes.clone());
+                    if self.files.contains_key(f) {
+                        output.add(f.clone(), KEPT.to_vec());
                     }
                 }
                 keep.insert(page);
             }
         }
         let n_kept = keep.len();
-        let wanted = |p: &str| !keep.contains(p);
-        let rendered =
-            render::render_ward_only(&model, theme, self.opts, &mut output, &prefix, &wanted);
+        // The offline worker is never served by the preview (see http.rs).
+        let wanted = |p: &str| p != SW_PATH && !keep.contains(p);
+        let rendered = render::render_ward_only(&model, theme, opts, &mut output, &prefix, &wanted);
         if let Err(d) = rendered {
             w.report.push(d);
             w.full_pending = true;
@@ -493,25 +566,27 @@ impl Site {
         }
         w.rendered = serials;
         w.full_pending = false;
+        let gone: Vec<String> = old_files.difference(&w.files).cloned().collect();
         let mut unchanged = Vec::new();
         for (path, bytes) in output {
-            if let Some(b) = self.set_file(&path, Some(bytes), changed) {
+            if bytes == KEPT {
+                continue;
+            }
+            if let Some(b) = set_file(&mut self.files, &path, Some(bytes), changed) {
                 unchanged.push(b);
             }
         }
-        drop_later(unchanged);
-        let gone: Vec<String> = match self.wards.get(dir) {
-            Some(w) => old_files.difference(&w.files).cloned().collect(),
-            None => Vec::new(),
-        };
-        drop_later(old_files);
+        drop_later((unchanged, old_files));
         for f in gone {
             if !self.owned_elsewhere(dir, &f) {
-                self.set_file(&f, None, changed);
+                set_file(&mut self.files, &f, None, changed);
             }
         }
         Some(if partial {
-            Render::Partial { kept: n_kept }
+            Render::Partial {
+                first: n_first,
+                kept: n_kept.saturating_sub(n_first),
+            }
         } else {
             Render::All
         })
@@ -549,44 +624,47 @@ impl Site {
         let new_files: BTreeSet<String> = output.paths().map(str::to_string).collect();
         let old = std::mem::replace(&mut self.province_files, new_files.clone());
         for (p, b) in output {
-            self.set_file(&p, Some(b), changed);
+            set_file(&mut self.files, &p, Some(b), changed);
         }
         for f in old.difference(&new_files) {
-            self.set_file(f, None, changed);
-        }
-    }
-
-    /// Puts (or removes) one file, noting the path when its bytes differ.
-    /// Bytes equal to those already there are handed back.
-    fn set_file(
-        &mut self,
-        path: &str,
-        bytes: Option<Vec<u8>>,
-        changed: &mut BTreeSet<String>,
-    ) -> Option<Vec<u8>> {
-        match bytes {
-            Some(b) => {
-                if self.files.get(path).is_some_and(|f| f.bytes == b) {
-                    return Some(b);
-                }
-                let file = File {
-                    version: version_of(&b),
-                    bytes: b,
-                    modified: SystemTime::now(),
-                };
-                self.files.insert(path.to_string(), Arc::new(file));
-                changed.insert(path.to_string());
-                None
-            }
-            None => {
-                if self.files.remove(path).is_some() {
-                    changed.insert(path.to_string());
-                }
-                None
-            }
+            set_file(&mut self.files, f, None, changed);
         }
     }
 }
+
+/// Puts (or removes) one file, noting the path when its bytes differ.
+/// Bytes equal to those already there are handed back.
+fn set_file(
+    files: &mut BTreeMap<String, Arc<File>>,
+    path: &str,
+    bytes: Option<Vec<u8>>,
+    changed: &mut BTreeSet<String>,
+) -> Option<Vec<u8>> {
+    match bytes {
+        Some(b) => {
+            if files.get(path).is_some_and(|f| f.bytes == b) {
+                return Some(b);
+            }
+            let file = File {
+                version: version_of(&b),
+                bytes: b,
+                modified: SystemTime::now(),
+            };
+            files.insert(path.to_string(), Arc::new(file));
+            changed.insert(path.to_string());
+            None
+        }
+        None => {
+            if files.remove(path).is_some() {
+                changed.insert(path.to_string());
+            }
+            None
+        }
+    }
+}
+
+/// Stands in the output for a kept file, whose bytes are already served.
+const KEPT: &[u8] = b"\0loa serve: kept from the previous build\0";
 
 /// Frees a large value on another thread: dropping a ward of thousands of
 /// notices takes milliseconds the reload should not wait for.

@@ -119,17 +119,19 @@ impl Watch {
         let mut pending: BTreeMap<PathBuf, bool> = BTreeMap::new();
         let mut rescan = false;
         let mut stop = false;
-        let first = match self.rx.recv_timeout(tick) {
-            Ok(ev) => ev,
-            Err(RecvTimeoutError::Timeout) => return Next::Idle,
-            Err(RecvTimeoutError::Disconnected) => return Next::Stop,
-        };
-        absorb(first, &mut pending, &mut rescan, &mut stop, &relevant);
-        if stop {
-            return Next::Stop;
-        }
-        if pending.is_empty() && !rescan {
-            return Next::Idle;
+        // Events that do not matter (files opened by the build itself, temp
+        // files) neither start a batch nor end the wait early.
+        let idle_at = Instant::now() + tick;
+        while pending.is_empty() && !rescan {
+            let left = idle_at.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(ev) => absorb(ev, &mut pending, &mut rescan, &mut stop, &relevant),
+                Err(RecvTimeoutError::Timeout) => return Next::Idle,
+                Err(RecvTimeoutError::Disconnected) => return Next::Stop,
+            }
+            if stop {
+                return Next::Stop;
+            }
         }
         let start = Instant::now();
         loop {

@@ -89,7 +89,10 @@ fn editing_a_notice_renders_its_page_and_lists_and_keeps_the_other_notices() {
         "title: Đã sửa – Trẻ đã có Căn cước",
     );
     let o = f.step(&[NOTICE]);
-    assert_eq!(rendered(&o), [("tu-minh", Render::Partial { kept: 3 })]);
+    assert_eq!(
+        rendered(&o),
+        [("tu-minh", Render::Partial { first: 1, kept: 3 })]
+    );
     assert!(
         o.changed.contains(&NOTICE_PAGE.to_string()),
         "{:?}",
@@ -126,6 +129,40 @@ fn editing_a_notice_renders_its_page_and_lists_and_keeps_the_other_notices() {
 }
 
 #[test]
+fn an_edited_notice_page_is_handed_over_before_the_rest_of_its_ward() {
+    let mut f = Fixture::new();
+    edit(&f.path(NOTICE), "title: Trẻ", "title: Trước tiên – Trẻ");
+    let mut seen: Vec<(Vec<String>, String, String)> = Vec::new();
+    let o = f
+        .site
+        .update_with(&[f.path(NOTICE)], false, &mut |site, paths| {
+            let text = |k: &str| String::from_utf8_lossy(&site.files()[k].bytes).into_owned();
+            seen.push((
+                paths.to_vec(),
+                text(NOTICE_PAGE),
+                text("tu-minh/thong-bao/index.html"),
+            ));
+        });
+    assert_eq!(seen.len(), 1);
+    let (paths, page, list) = &seen[0];
+    assert!(paths.contains(&NOTICE_PAGE.to_string()), "{paths:?}");
+    assert!(paths
+        .iter()
+        .all(|p| p.starts_with("tu-minh/thong-bao/hoan-thanh-dinh-danh-truoc-ngay-5-5/")));
+    assert!(
+        page.contains("Trước tiên – Trẻ"),
+        "the page is new when handed over"
+    );
+    assert!(!list.contains("Trước tiên"), "the list follows after");
+    assert_eq!(&o.early, paths);
+    assert!(o
+        .changed
+        .contains(&"tu-minh/thong-bao/index.html".to_string()));
+    // And the whole result is still exactly a full build.
+    assert_eq!(served(&f.site), fresh(&f.root()));
+}
+
+#[test]
 fn renaming_adding_and_deleting_notices() {
     let mut f = Fixture::new();
     let new = "content/tu-minh/notices/hoan-thanh-truoc-5-5.md";
@@ -147,7 +184,10 @@ fn renaming_adding_and_deleting_notices() {
         "---\ntitle: Thêm buổi sáng Chủ Nhật\ndate: 2026-04-19\ncampaign: can-cuoc-dinh-danh-2026\n---\n\nCông an xã làm việc thêm sáng Chủ Nhật.\n",
     );
     let o = f.step(&[added]);
-    assert_eq!(rendered(&o), [("gia-phuc", Render::Partial { kept: 4 })]);
+    assert_eq!(
+        rendered(&o),
+        [("gia-phuc", Render::Partial { first: 1, kept: 4 })]
+    );
     assert!(o.changed.iter().all(|p| p.starts_with("gia-phuc/")));
 
     std::fs::remove_file(f.path(added)).unwrap();
@@ -446,18 +486,24 @@ fn a_missed_event_is_caught_by_a_rescan() {
 }
 
 #[test]
+fn a_notice_changed_behind_the_watchers_back_is_found() {
+    let mut f = Fixture::new();
+    assert!(f.site.stale().is_empty());
+    edit(&f.path(NOTICE), "title: Trẻ", "title: Không ai báo – Trẻ");
+    assert_eq!(f.site.stale(), [f.path(NOTICE)]);
+    let o = f.step(&[NOTICE]);
+    assert!(o.changed.contains(&NOTICE_PAGE.to_string()));
+    assert!(f.site.stale().is_empty());
+}
+
+#[test]
 fn a_new_day_renders_again() {
     let f = Fixture::new();
     let mut site = f.site;
     let day = chrono::NaiveDate::from_ymd_opt(2026, 5, 6).unwrap();
     let o = site.set_today(day);
     assert!(!o.changed.is_empty());
-    let built = loa::build::build(
-        &abs(f.dir.path()),
-        loa::render::Options { today: day },
-        None,
-    );
-    let full: std::collections::BTreeMap<String, Vec<u8>> = built.output.into_iter().collect();
+    let full = fresh_on(&abs(f.dir.path()), loa::render::Options { today: day });
     assert_eq!(served(&site), full);
 }
 

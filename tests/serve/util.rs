@@ -41,13 +41,24 @@ pub fn opts() -> Options {
 
 /// What `loa build` makes of `root` now, in memory.
 pub fn fresh(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let built = loa::build::build(root, opts(), None);
+    fresh_on(root, opts())
+}
+
+/// [`fresh`] for another build date.
+pub fn fresh_on(root: &Path, opts: Options) -> BTreeMap<String, Vec<u8>> {
+    let built = loa::build::build(root, opts, None);
     assert!(
         !built.report.has_errors(),
         "{}",
         built.report.render(loa::i18n::Lang::En)
     );
-    built.output.into_iter().collect()
+    // The preview never makes the offline worker (it would hash every file
+    // on every save, and is not served).
+    built
+        .output
+        .into_iter()
+        .filter(|(k, _)| k != "sw.js" && !k.ends_with("/sw.js"))
+        .collect()
 }
 
 pub fn served(site: &Site) -> BTreeMap<String, Vec<u8>> {

@@ -52,6 +52,32 @@ fn write_in_place() {
 }
 
 #[test]
+fn the_edited_notice_reloads_first_then_the_pages_listing_it() {
+    let s = start();
+    let ev = tab(&s, PAGE);
+    std::fs::write(
+        s.path(NOTICE),
+        notice_text(&s).replace("title: Trẻ", "title: Hai đợt – Trẻ"),
+    )
+    .unwrap();
+    let first = ev.expect("reload", WAIT);
+    assert!(reloads_key(&first, KEY), "{first:?}");
+    assert!(
+        !first.data.contains("\"tu-minh/thong-bao/index.html\""),
+        "{first:?}"
+    );
+    let second = ev.expect("reload", WAIT);
+    assert!(
+        second.data.contains("\"tu-minh/thong-bao/index.html\""),
+        "{second:?}"
+    );
+    assert!(!reloads_key(&second, KEY), "not twice: {second:?}");
+    assert!(get(s.addr(), "/tu-minh/thong-bao/")
+        .text()
+        .contains("Hai đợt"));
+}
+
+#[test]
 fn atomic_rename_over_the_file() {
     let s = start();
     let ev = tab(&s, PAGE);
