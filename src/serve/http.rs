@@ -693,15 +693,13 @@ fn route(shared: &Shared, req: &Request) -> Reply {
     };
     if is_service_worker(&key) {
         // A worker would answer from its cache, so the preview could show a
-        // page or stylesheet older than the file just saved.
+        // page or stylesheet older than the file just saved: this one
+        // replaces any worker of an earlier visit, empties Loa's caches and
+        // goes away.
         return Reply::Response(Response::new(
-            404,
-            "text/plain; charset=utf-8",
-            Body::Owned(
-                "404: loa serve không dùng service worker (bản xem trước luôn lấy trang mới) / the preview runs without the offline worker\n"
-                    .as_bytes()
-                    .to_vec(),
-            ),
+            200,
+            "text/javascript; charset=utf-8",
+            Body::Owned(live::NO_WORKER.as_bytes().to_vec()),
         ));
     }
     let lang = shared.lang;

@@ -33,7 +33,7 @@
     var pres = box.getElementsByTagName('pre');
     for (var i = 0; i < pres.length; i++) {
       pres[i].style.cssText =
-        'white-space:pre-wrap;overflow-wrap:anywhere;margin:8px 0 0;padding:8px;background:#fff;' +
+        'white-space:pre;overflow-x:auto;margin:8px 0 0;padding:8px;background:#fff;' +
         'border:1px solid #e0b4b4;font:13px/1.4 ui-monospace,Consolas,monospace;color:#222';
     }
   }

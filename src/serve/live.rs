@@ -8,6 +8,19 @@ use crate::i18n::Lang;
 /// page's `script-src 'self'` policy allows it).
 pub const SCRIPT: &str = include_str!("live.js");
 
+/// Served instead of the offline worker (`sw.js`): no fetch handler, so
+/// nothing is ever answered from a cache; it removes Loa's caches and itself.
+pub const NO_WORKER: &str = "// loa serve: no offline copies in the preview, so a saved change always shows.
+self.addEventListener(\"install\", () => self.skipWaiting());
+self.addEventListener(\"activate\", (e) => {
+  e.waitUntil(
+    caches.keys()
+      .then((ks) => Promise.all(ks.filter((k) => k.startsWith(\"loa:\")).map((k) => caches.delete(k))))
+      .then(() => self.registration.unregister())
+  );
+});
+";
+
 /// Where the script and the event stream live; no site page can be there,
 /// since page paths come from slugs.
 pub const SCRIPT_PATH: &str = "/__loa/live.js";

@@ -98,7 +98,17 @@ fn pages_are_the_built_bytes_plus_the_script() {
 fn no_offline_worker_in_the_preview() {
     let s = start();
     for t in ["/tu-minh/sw.js", "/gia-phuc/sw.js"] {
-        assert_eq!(get(s.addr(), t).status, 404, "{t}");
+        let r = get(s.addr(), t);
+        assert_eq!(r.status, 200, "{t}");
+        assert_eq!(
+            r.header("content-type"),
+            Some("text/javascript; charset=utf-8")
+        );
+        let js = r.text();
+        assert!(
+            js.contains("unregister()") && !js.contains("\"fetch\""),
+            "{js}"
+        );
     }
     let js = get(s.addr(), "/__loa/live.js").text();
     assert!(js.contains("unregister"));
