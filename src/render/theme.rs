@@ -34,9 +34,13 @@ const DEFAULT: &[(&str, &str)] = theme_files![
     "templates/partials/card.html",
     "templates/partials/schedule.html",
     "templates/partials/qr.html",
+    "templates/partials/share.html",
+    "templates/poster.html",
+    "templates/posters.html",
     "i18n/vi.yaml",
     "i18n/en.yaml",
     "static/style.css",
+    "static/poster.css",
 ];
 
 /// A loaded theme, parsed once per build and shared by every page.
