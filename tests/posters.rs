@@ -276,6 +276,14 @@ fn pages_carry_open_graph_and_twitter_tags_with_absolute_urls() {
         checked += 1;
     }
     assert!(checked > 40, "{checked}");
+
+    // The province page has no single public address: tags without URLs.
+    let province = read(out, "index.html");
+    assert_eq!(
+        meta(&province, "og:title").as_deref(),
+        Some("Thành phố Hải Phòng")
+    );
+    assert_eq!(meta(&province, "og:image"), None);
 }
 
 #[test]

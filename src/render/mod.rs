@@ -5,9 +5,16 @@
 //! output path (see [`view::path`]). Side outputs sit beside it, one module
 //! per job (`qr`).
 
+pub mod extras;
+pub mod feeds;
+pub mod hours;
+pub mod ics;
+pub mod jsonld;
 pub mod poster;
+pub mod progress;
 pub mod qr;
 pub mod share;
+pub mod speech;
 pub mod theme;
 pub mod view;
 
@@ -49,6 +56,7 @@ pub fn render_ward(
     for c in &ward.campaigns {
         r.campaign(c)?;
         r.posters(c)?;
+        r.progress(c)?;
     }
     r.poster_index()?;
     for l in &ward.locations {
@@ -58,10 +66,24 @@ pub fn render_ward(
     for n in &ward.notices {
         r.notice(n)?;
     }
-    r.page("404.html", &path::not_found(), Context::new())?;
+    // Servers show 404.html at any missing address, so relative links would
+    // point nowhere; use absolute ones when the public address is known.
+    // Its stylesheet is inlined for the same reason.
+    let mut not_found = Context::new();
+    if let Some(base) = &ward.site.base_url {
+        not_found.insert("root", base.as_str());
+    }
+    let css = theme
+        .assets()
+        .find(|(n, _)| *n == "style.css")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned());
+    not_found.insert("inline_css", &css);
+    r.page("404.html", &path::not_found(), not_found)?;
     for (name, bytes) in theme.assets() {
         r.out.add(format!("{prefix}assets/{name}"), bytes.to_vec());
     }
+    // Last: the sitemap lists every page written above.
+    extras::ward(ward, opts.today, r.out, prefix);
     Ok(())
 }
 
@@ -107,7 +129,7 @@ fn notice_item<'a>(ward: &'a Ward, n: &'a Notice) -> NoticeItem<'a> {
 }
 
 /// The first paragraph, cut at a word boundary near 200 characters.
-fn first_sentence(text: &str) -> String {
+pub(crate) fn first_sentence(text: &str) -> String {
     let para = text.split("\n").next().unwrap_or("").trim();
     if para.chars().count() <= 200 {
         return para.to_string();
@@ -126,15 +148,17 @@ impl WardRenderer<'_> {
         page_path: &str,
         mut ctx: Context,
     ) -> Result<(), Diagnostic> {
-        ctx.insert("root", &path::root_of(page_path));
+        if !ctx.contains_key("root") {
+            ctx.insert("root", &path::root_of(page_path));
+        }
         ctx.insert("page_path", page_path);
         ctx.insert("site", &self.ward.site);
         ctx.insert("lang", self.ward.site.language.code());
         ctx.insert("today", &view::today_text(self.today));
         ctx.insert("today_iso", &self.today.format("%Y-%m-%d").to_string());
         ctx.insert("posters_path", &path::posters());
-        if !ctx.contains_key("share") {
-            ctx.insert("share", &share::fallback(self.ward, self.today, page_path));
+        if !ctx.contains_key("og") {
+            ctx.insert("og", &share::fallback(self.ward, self.today, page_path));
         }
         let html = self.theme.render(template, &ctx, self.ward.site.language)?;
         self.out
@@ -228,19 +252,21 @@ impl WardRenderer<'_> {
         ctx.insert("legal_basis", &legal);
         ctx.insert("document_date", &c.document.date.long());
         ctx.insert("notices", &notices);
+        ctx.insert("progress", &progress::link(ward, c));
+        extras::campaign(ward, c, today).apply(&mut ctx, self.out, self.prefix);
         ctx.insert("posters", &poster::links(c));
         let share_page =
             |p: &str, title: &str, text: &str| share::for_page(ward, p, title, text, Some(c));
         let campaign_path = path::campaign(&c.id.0);
-        ctx.insert("share", &share_page(&campaign_path, c.name(), &c.summary));
+        ctx.insert("og", &share_page(&campaign_path, c.name(), &c.summary));
         self.page("campaign.html", &campaign_path, ctx.clone())?;
         let schedule_path = path::schedule(&c.id.0);
-        ctx.insert("share", &share_page(&schedule_path, c.name(), &c.summary));
+        ctx.insert("og", &share_page(&schedule_path, c.name(), &c.summary));
         self.page("schedule.html", &schedule_path, ctx)?;
         for g in &guides {
             let mut ctx = Context::new();
             let text = g.summary.clone().unwrap_or_else(|| g.audience.clone());
-            ctx.insert("share", &share_page(&g.path, &g.title, &text));
+            ctx.insert("og", &share_page(&g.path, &g.title, &text));
             ctx.insert("campaign", &card);
             ctx.insert("guide", g);
             self.page("guide.html", &g.path.clone(), ctx)?;
@@ -275,10 +301,11 @@ impl WardRenderer<'_> {
         ctx.insert("alternatives", &alternatives);
         ctx.insert("map", &map);
         ctx.insert("tel", &tel);
+        extras::location(ward, l, today).apply(&mut ctx, self.out, self.prefix);
         let p = path::location(&l.id.0);
         let featured = share::featured(ward, today);
         ctx.insert(
-            "share",
+            "og",
             &share::for_page(ward, &p, &l.name, &l.address, featured),
         );
         self.page("location.html", &p, ctx)
@@ -311,11 +338,12 @@ impl WardRenderer<'_> {
             .as_ref()
             .and_then(|c| self.ward.campaign(c));
         let p = path::notice(&n.id.0);
-        let share = share::for_page(self.ward, &p, item.title, &item.summary, about);
-        ctx.insert("share", &share);
+        let og = share::for_page(self.ward, &p, item.title, &item.summary, about);
+        ctx.insert("og", &og);
         ctx.insert("notice", &notice_item(self.ward, n));
         ctx.insert("body_html", &n.body_html);
         ctx.insert("campaign", &campaign);
+        extras::notice(self.ward, n).apply(&mut ctx, self.out, self.prefix);
         self.page("notice.html", &path::notice(&n.id.0), ctx)
     }
 }

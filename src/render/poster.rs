@@ -739,7 +739,7 @@ impl WardRenderer<'_> {
                 let description = v.lead.clone().unwrap_or_else(|| c.summary.clone());
                 let mut ctx = Context::new();
                 ctx.insert(
-                    "share",
+                    "og",
                     &share::for_page(ward, &p, &v.headline, &description, Some(c)),
                 );
                 ctx.insert("poster", &v);

@@ -29,7 +29,7 @@ const MUTED: &str = "#4a4a4a";
 
 /// What a page tells link previews (Facebook, Zalo, X) about itself.
 #[derive(Debug, Clone, Serialize)]
-pub struct ShareView {
+pub struct OgView {
     pub title: String,
     pub description: String,
     /// `og:locale`: `vi_VN` or `en_US`.
@@ -64,15 +64,12 @@ pub fn for_page(
     title: &str,
     description: &str,
     campaign: Option<&Campaign>,
-) -> ShareView {
+) -> OgView {
     let image = campaign.and_then(|c| absolute(ward, &path::share_image(&c.id.0)));
-    ShareView {
+    OgView {
         title: title.to_string(),
         description: clip(description, 200),
-        locale: match ward.site.language {
-            Lang::Vi => "vi_VN",
-            Lang::En => "en_US",
-        },
+        locale: locale(ward.site.language),
         site_name: ward.site.name.clone(),
         url: absolute(ward, page_path),
         image_alt: campaign.map(|c| alt_text(ward, c)).unwrap_or_default(),
@@ -85,9 +82,31 @@ pub fn for_page(
     }
 }
 
+/// The province page: no single ward's address, so no URL and no picture.
+pub fn province(province: &str, wards: &[Ward], lang: Lang) -> OgView {
+    let names: Vec<&str> = wards.iter().map(|w| w.site.name.as_str()).collect();
+    OgView {
+        title: province.to_string(),
+        description: clip(&names.join(", "), 200),
+        locale: locale(lang),
+        site_name: province.to_string(),
+        url: None,
+        image: None,
+        image_alt: String::new(),
+        card: "summary",
+    }
+}
+
+fn locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "vi_VN",
+        Lang::En => "en_US",
+    }
+}
+
 /// For pages with nothing more specific: the ward, shown with the picture of
 /// the campaign that leads its home page.
-pub fn fallback(ward: &Ward, today: chrono::NaiveDate, page_path: &str) -> ShareView {
+pub fn fallback(ward: &Ward, today: chrono::NaiveDate, page_path: &str) -> OgView {
     let featured = featured(ward, today);
     let description = match featured {
         Some(c) => c
