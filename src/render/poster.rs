@@ -260,7 +260,8 @@ pub struct PosterView {
     /// The campaign's name above the headline.
     pub kicker: Option<String>,
     pub headline: String,
-    /// `len-xl` … `len-s`: the headline's type size, from its length.
+    /// `len-xl` … `len-s`: the headline's type size, from its length,
+    /// one step up or down to fit the sheet.
     pub headline_class: &'static str,
     pub audience: Option<String>,
     pub lead: Option<String>,
