@@ -222,11 +222,10 @@ impl WardRenderer<'_> {
                     crate::vi::date_short(p.start.0),
                     crate::vi::date_short(p.end.0)
                 ),
-                audiences: p
-                    .audiences
-                    .iter()
-                    .filter_map(|a| c.audience(a))
-                    .map(|a| a.name.clone())
+                audiences: c
+                    .audience_names(&p.audiences)
+                    .into_iter()
+                    .map(String::from)
                     .collect(),
                 note: p.note.clone(),
                 current: p.start.0 <= today && today <= p.end.0,
