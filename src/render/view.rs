@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{Campaign, Guide, Location, Mode, Schedule, Target, Ward};
@@ -46,6 +46,24 @@ pub mod path {
     }
     pub fn not_found() -> String {
         "404.html".into()
+    }
+    /// The list of printable posters of a ward.
+    pub fn posters() -> String {
+        "ap-phich/index.html".into()
+    }
+    /// One poster page. `stem` is empty for the campaign's own poster,
+    /// `huong-dan-<audience>` or `khau-hieu-<n>` otherwise; `paper` is
+    /// `a4` or `a3`.
+    pub fn poster(c: &str, stem: &str, paper: &str) -> String {
+        if stem.is_empty() {
+            format!("ap-phich/{c}/{paper}.html")
+        } else {
+            format!("ap-phich/{c}/{stem}-{paper}.html")
+        }
+    }
+    /// The 1200×630 picture shown when a campaign page is shared.
+    pub fn share_image(c: &str) -> String {
+        format!("chien-dich/{c}/chia-se.png")
     }
     pub fn search() -> String {
         "tim-kiem/index.html".into()
@@ -300,25 +318,14 @@ pub struct ScheduleView {
     pub next: Option<String>,
 }
 
-const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
-
 pub fn schedule(ward: &Ward, c: &Campaign, s: &Schedule, today: NaiveDate) -> Option<ScheduleView> {
     let loc = ward.location(&s.location)?;
     let audiences = if s.audiences.is_empty() {
         c.audiences.iter().map(|a| a.name.clone()).collect()
     } else {
-        s.audiences
-            .iter()
-            .filter_map(|a| c.audience(a))
-            .map(|a| a.name.clone())
+        c.audience_names(&s.audiences)
+            .into_iter()
+            .map(String::from)
             .collect()
     };
     let closures = s
@@ -356,7 +363,7 @@ pub fn schedule(ward: &Ward, c: &Campaign, s: &Schedule, today: NaiveDate) -> Op
             vi::date_with_weekday(s.end.0)
         ),
         days: s.days.label(),
-        week: WEEK
+        week: vi::ALL_DAYS
             .iter()
             .map(|w| DayView {
                 name: vi::weekday_name(*w).into(),
