@@ -115,10 +115,25 @@ pub enum Message {
 }
 
 /// Broadcasts messages to every event stream.
-#[derive(Default)]
 pub struct Hub {
     state: Mutex<HubState>,
     cv: Condvar,
+    /// Tells this server's event ids from an earlier one's.
+    instance: u64,
+}
+
+impl Default for Hub {
+    fn default() -> Hub {
+        let instance = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0);
+        Hub {
+            state: Mutex::default(),
+            cv: Condvar::new(),
+            instance,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -159,6 +174,32 @@ impl Hub {
 
     fn seq(&self) -> u64 {
         self.state.lock().unwrap_or_else(|p| p.into_inner()).seq
+    }
+
+    /// The id of the event numbered `seq`, as sent to tabs.
+    fn id(&self, seq: u64) -> String {
+        format!("{:x}.{seq}", self.instance)
+    }
+
+    /// The reloads published after the event `id` a tab saw last, or `None`
+    /// when they cannot all be told (another server, or too long ago).
+    fn reloads_since(&self, id: &str, now: u64) -> Option<Vec<(u64, Message)>> {
+        let (instance, seq) = id.split_once('.')?;
+        let seq: u64 = seq.parse().ok()?;
+        if u64::from_str_radix(instance, 16).ok()? != self.instance || seq > now {
+            return None;
+        }
+        let s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if seq < now && s.log.front().is_none_or(|(first, _)| *first > seq + 1) {
+            return None;
+        }
+        Some(
+            s.log
+                .iter()
+                .filter(|(n, m)| *n > seq && *n <= now && matches!(m, Message::Reload(_)))
+                .cloned()
+                .collect(),
+        )
     }
 
     fn wait(&self, after: u64, timeout: Duration) -> Wait {
@@ -512,7 +553,12 @@ impl Response {
 
 enum Reply {
     Response(Response),
-    Events { key: String, version: String },
+    Events {
+        key: String,
+        version: String,
+        /// The last event id the tab saw (`Last-Event-ID`, or `since=`).
+        since: Option<String>,
+    },
 }
 
 fn reason(status: u16) -> &'static str {
@@ -621,8 +667,19 @@ fn connection(stream: TcpStream, shared: &Shared) {
             route(shared, &req)
         };
         match reply {
-            Reply::Events { key, version } => {
-                let _ = events(&mut writer, shared, &key, &version, head_only);
+            Reply::Events {
+                key,
+                version,
+                since,
+            } => {
+                let _ = events(
+                    &mut writer,
+                    shared,
+                    &key,
+                    &version,
+                    since.as_deref(),
+                    head_only,
+                );
                 return;
             }
             Reply::Response(r) => {
@@ -678,6 +735,10 @@ fn route(shared: &Shared, req: &Request) -> Reply {
         return Reply::Events {
             key: query_param(&req.target, "key").unwrap_or_default(),
             version: query_param(&req.target, "v").unwrap_or_default(),
+            since: req
+                .header("last-event-id")
+                .map(str::to_string)
+                .or_else(|| query_param(&req.target, "since")),
         };
     }
     if raw_path == live::SCRIPT_PATH {
@@ -808,7 +869,11 @@ pub fn sse_event(name: &str, data: &str) -> String {
 /// Longest list of paths sent in a reload event; past it, every tab reloads.
 const MAX_PATHS: usize = 500;
 
-pub fn message_text(m: &Message) -> String {
+pub fn message_text(m: &Message, id: &str) -> String {
+    format!("id: {id}\n{}", message_body(m))
+}
+
+fn message_body(m: &Message) -> String {
     match m {
         Message::Reload(Some(paths)) if paths.len() <= MAX_PATHS => sse_event(
             "reload",
@@ -820,17 +885,21 @@ pub fn message_text(m: &Message) -> String {
     }
 }
 
-/// The event stream of one tab: at once the current errors, and a reload if
-/// its page changed since it was served; then every message, with a ping
-/// comment when idle.
+/// The event stream of one tab. At once: the reloads it missed since the
+/// event `since` (a tab that was hidden, or reconnecting), the current
+/// error state, and a reload if its page changed since it was served; then
+/// every message, with a ping comment when idle. Each event carries an id
+/// the browser sends back when it reconnects.
 fn events(
     w: &mut TcpStream,
     shared: &Shared,
     key: &str,
     version: &str,
+    since: Option<&str>,
     head_only: bool,
 ) -> io::Result<()> {
-    let mut seq = shared.hub.seq();
+    let hub = &shared.hub;
+    let mut seq = hub.seq();
     let head = format!(
         "HTTP/1.1 200 OK\r\nDate: {}\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
         http_date(SystemTime::now())
@@ -839,25 +908,42 @@ fn events(
     if head_only {
         return w.flush();
     }
+    let now = hub.id(seq);
     let mut hello = String::from("retry: 1000\n\n");
-    if let Some(o) = shared.overlay() {
-        hello.push_str(&message_text(&Message::Error(o)));
+    if let Some(since) = since.filter(|s| !s.is_empty()) {
+        match hub.reloads_since(since, seq) {
+            Some(missed) => {
+                for (n, m) in missed {
+                    hello.push_str(&message_text(&m, &hub.id(n)));
+                }
+            }
+            None => hello.push_str(&message_text(&Message::Reload(None), &now)),
+        }
     }
+    let state = match shared.overlay() {
+        Some(o) => Message::Error(o),
+        None => Message::Ok,
+    };
+    hello.push_str(&message_text(&state, &now));
     let current = shared.file(key).map(|f| f.version).unwrap_or(0);
     if !key.is_empty() && format!("{current:016x}") != version {
-        hello.push_str(&message_text(&Message::Reload(None)));
+        hello.push_str(&message_text(&Message::Reload(None), &now));
     }
     w.write_all(hello.as_bytes())?;
     w.flush()?;
     loop {
-        let text = match shared.hub.wait(seq, PING) {
+        let text = match hub.wait(seq, PING) {
             Wait::Messages(ms, s) => {
+                let first = s + 1 - ms.len() as u64;
                 seq = s;
-                ms.iter().map(message_text).collect::<String>()
+                ms.iter()
+                    .enumerate()
+                    .map(|(i, m)| message_text(m, &hub.id(first + i as u64)))
+                    .collect::<String>()
             }
             Wait::Lagged(s) => {
                 seq = s;
-                message_text(&Message::Reload(None))
+                message_text(&Message::Reload(None), &hub.id(s))
             }
             Wait::Timeout => ": ping\n\n".to_string(),
             Wait::Closed => return Ok(()),

@@ -68,19 +68,46 @@
     return false;
   }
 
-  var es = new EventSource('/__loa/events?key=' + encodeURIComponent(key) + '&v=' + encodeURIComponent(v));
-  es.addEventListener('reload', function (e) {
-    if (e.data === '*') return location.reload();
-    var list;
-    try {
-      list = JSON.parse(e.data);
-    } catch (err) {
-      return location.reload();
+  // One stream per visible tab: browsers allow only six connections to a
+  // host, so a hidden tab lets go of its stream and, once shown again,
+  // asks for what it missed since the last event it saw.
+  var es = null;
+  var last = '';
+  function seen(e) {
+    if (e.lastEventId) last = e.lastEventId;
+  }
+  function open() {
+    es = new EventSource(
+      '/__loa/events?key=' + encodeURIComponent(key) + '&v=' + encodeURIComponent(v) +
+        (last ? '&since=' + encodeURIComponent(last) : '')
+    );
+    es.addEventListener('reload', function (e) {
+      seen(e);
+      if (e.data === '*') return location.reload();
+      var list;
+      try {
+        list = JSON.parse(e.data);
+      } catch (err) {
+        return location.reload();
+      }
+      if (affected(list)) location.reload();
+    });
+    es.addEventListener('build-error', function (e) {
+      seen(e);
+      show(e.data);
+    });
+    es.addEventListener('build-ok', function (e) {
+      seen(e);
+      hide();
+    });
+  }
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'hidden') {
+      if (es) es.close();
+      es = null;
+    } else if (!es) {
+      open();
     }
-    if (affected(list)) location.reload();
   });
-  es.addEventListener('build-error', function (e) {
-    show(e.data);
-  });
-  es.addEventListener('build-ok', hide);
+  if (document.visibilityState !== 'hidden') open();
 })();

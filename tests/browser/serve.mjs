@@ -160,6 +160,36 @@ async function main() {
     await notice.goto(srv.origin + WARD + '/thong-bao/');
     check((await notice.content()).includes('Đã sửa – '), 'the notices list shows it too');
 
+    // 5. A hidden tab lets go of its stream (browsers allow six connections
+    // to a host) and catches up when shown again.
+    const bg = await ctx.newPage();
+    await bg.goto(srv.origin + WARD + '/' + NOTICE_PAGE);
+    const setVisibility = (p, state) =>
+      p.evaluate((st) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => st });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await setVisibility(bg, 'hidden');
+    const now = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, now.replace('title: Đã sửa – ', 'title: Khi ẩn – '));
+    const served = await (async () => {
+      const end = Date.now() + WAIT;
+      while (Date.now() < end) {
+        const r = await fetch(srv.origin + WARD + '/' + NOTICE_PAGE).then((x) => x.text()).catch(() => '');
+        if (r.includes('Khi ẩn – ')) return true;
+        await new Promise((r2) => setTimeout(r2, 100));
+      }
+      return false;
+    })();
+    check(served, 'the server has the new notice');
+    await bg.waitForTimeout(500);
+    check(!(await h1(bg)).includes('Khi ẩn'), 'a hidden tab is not reloaded (its stream is closed)');
+    await setVisibility(bg, 'visible');
+    const caughtUp = await bg
+      .waitForFunction(() => (document.querySelector('h1') || {}).textContent?.includes('Khi ẩn – '), null, { timeout: WAIT })
+      .then(() => true, () => false);
+    check(caughtUp, 'shown again, it reloads with what changed meanwhile', await h1(bg));
+
     check(errors.length === 0, 'no console or page error', errors.join(' | '));
   } finally {
     await browser.close();

@@ -126,9 +126,9 @@ impl Resp {
 /// close, so the body runs to the end of the stream).
 pub fn raw(addr: SocketAddr, request: &[u8]) -> Resp {
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(5)))
+    s.set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
-    s.set_write_timeout(Some(Duration::from_secs(5)))
+    s.set_write_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
     s.write_all(request).expect("send");
     let mut buf = Vec::new();
@@ -179,6 +179,7 @@ pub fn get(addr: SocketAddr, target: &str) -> Resp {
 pub struct Event {
     pub name: String,
     pub data: String,
+    pub id: String,
 }
 
 /// An open `/__loa/events` stream, read on its own thread.
@@ -189,11 +190,20 @@ pub struct Events {
 
 impl Events {
     pub fn connect(addr: SocketAddr, key: &str, version: &str) -> Events {
+        Events::open(addr, &format!("key={key}&v={version}"))
+    }
+
+    /// Reconnects as a browser does, naming the last event it saw.
+    pub fn connect_since(addr: SocketAddr, key: &str, version: &str, last: &str) -> Events {
+        Events::open(addr, &format!("key={key}&v={version}&since={last}"))
+    }
+
+    fn open(addr: SocketAddr, query: &str) -> Events {
         let s = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).expect("connect");
         let mut w = s.try_clone().expect("clone");
         write!(
             w,
-            "GET /__loa/events?key={key}&v={version} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            "GET /__loa/events?{query} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         )
         .expect("send");
         let (tx, rx) = std::sync::mpsc::channel();
@@ -211,7 +221,8 @@ impl Events {
                     break;
                 }
             }
-            let (mut name, mut data): (String, Vec<String>) = (String::new(), Vec::new());
+            let (mut name, mut data, mut id): (String, Vec<String>, String) =
+                (String::new(), Vec::new(), String::new());
             loop {
                 line.clear();
                 if r.read_line(&mut line).unwrap_or(0) == 0 {
@@ -223,12 +234,15 @@ impl Events {
                         let ev = Event {
                             name: std::mem::take(&mut name),
                             data: data.join("\n"),
+                            id: id.clone(),
                         };
                         if tx.send(ev).is_err() {
                             return;
                         }
                     }
                     data.clear();
+                } else if let Some(i) = l.strip_prefix("id: ") {
+                    id = i.to_string();
                 } else if let Some(n) = l.strip_prefix("event: ") {
                     name = n.to_string();
                 } else if let Some(d) = l.strip_prefix("data: ") {
