@@ -9,6 +9,7 @@
 //! | `notices/<id>.md`         | [`Notice`]              |
 
 pub mod campaign;
+pub mod lint;
 pub mod notice;
 pub mod site;
 pub mod validate;

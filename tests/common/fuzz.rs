@@ -1,0 +1,178 @@
+//! The bodies of the cargo-fuzz targets (`fuzz/fuzz_targets/*.rs`), shared
+//! with `tests/fuzz_regressions.rs` so every saved crash input keeps being run
+//! through exactly the code that crashed.
+//!
+//! Each body feeds raw bytes to one reader and checks what a ward officer
+//! would see: no panic, and every problem names a line and column.
+
+#![allow(dead_code)] // each fuzz target uses one body
+
+use std::path::Path;
+
+use loa::error::Diagnostic;
+use loa::i18n::Lang;
+use loa::load::{markdown, source, yaml};
+use loa::model::{Campaign, FrontMatter};
+
+/// A diagnostic about content must point into it and render in both languages.
+fn check_diagnostic(d: &Diagnostic, text: &str) {
+    assert!(
+        d.line >= 1 && d.column >= 1,
+        "no position: {}",
+        d.render(Lang::En)
+    );
+    assert!(
+        d.line <= text.lines().count().max(1) + 1,
+        "line {} past the end of a {}-line text",
+        d.line,
+        text.lines().count()
+    );
+    for lang in [Lang::Vi, Lang::En] {
+        let shown = d.render(lang);
+        assert!(
+            !shown.contains(" at line "),
+            "serde position left in: {shown}"
+        );
+    }
+    // The parser's own English must not reach the Vietnamese message (the
+    // snippet of the author's text may say anything, so it is not checked).
+    let vi = format!(
+        "{} {}",
+        d.message.vi,
+        d.hint.as_ref().map_or("", |h| h.vi.as_str())
+    );
+    for w in [
+        "while scanning",
+        "while parsing",
+        "did not find",
+        "invalid type",
+        "expected ",
+    ] {
+        assert!(
+            !vi.contains(w),
+            "untranslated `{w}`: {}",
+            d.render(Lang::Vi)
+        );
+    }
+}
+
+/// `campaigns/<id>.yaml`: bytes → text → typed plan.
+pub fn yaml_campaign(data: &[u8]) {
+    let file = Path::new("campaigns/x.yaml");
+    let text = match source::decode(data, file) {
+        Ok(t) => t,
+        Err(d) => {
+            assert!(d.line >= 1, "encoding error without a line");
+            return;
+        }
+    };
+    if let Err(d) = yaml::parse::<Campaign>(file, &text) {
+        check_diagnostic(&d, &text);
+    }
+    // Positions are looked up for every validation problem.
+    let p = yaml::Positions::index(&text);
+    let _ = p.of("schedules.0.shifts.1.end");
+}
+
+/// `notices/<id>.md`: bytes → text → front matter + body.
+pub fn front_matter(data: &[u8]) {
+    let file = Path::new("notices/x.md");
+    let Ok(text) = source::decode(data, file) else {
+        return;
+    };
+    let Some((front, body, body_line)) = markdown::split_front_matter(&text) else {
+        return;
+    };
+    assert!(text.contains(front) && text.ends_with(body));
+    assert!(body_line >= 3 && body_line <= text.lines().count() + 2);
+    if let Err(d) = yaml::parse::<FrontMatter>(file, front) {
+        check_diagnostic(&d, front);
+    }
+}
+
+/// Markdown bodies → HTML that is safe to publish.
+pub fn markdown(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let html = markdown::to_html(text);
+    assert_safe_html(&html);
+    let _ = markdown::to_text(text);
+}
+
+/// Tags a notice body may contain after sanitising.
+pub const ALLOWED_TAGS: &[&str] = &[
+    "p",
+    "br",
+    "strong",
+    "em",
+    "del",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h2",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "blockquote",
+    "code",
+    "pre",
+    "hr",
+];
+
+/// Every tag in `html` is allowed, with only `href`/`rel`/`start` attributes,
+/// and every `href` uses an allowed scheme or is relative. Text `<` is
+/// always escaped in sanitised output, so each raw `<` opens a tag.
+pub fn assert_safe_html(html: &str) {
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest
+            .find('>')
+            .unwrap_or_else(|| panic!("unclosed tag in {html}"));
+        let tag = &rest[..end];
+        rest = &rest[end + 1..];
+        let tag = tag.strip_prefix('/').unwrap_or(tag);
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        assert!(
+            ALLOWED_TAGS.contains(&name.as_str()),
+            "tag <{name}> got through: {html}"
+        );
+        let attrs = tag[name.len()..].trim().trim_end_matches('/');
+        let mut a = attrs;
+        while !a.is_empty() {
+            let (key, after) = a
+                .split_once("=\"")
+                .unwrap_or_else(|| panic!("odd attributes {attrs:?} in {html}"));
+            let (value, after) = after
+                .split_once('"')
+                .unwrap_or_else(|| panic!("unclosed attribute in {html}"));
+            let key = key.trim();
+            assert!(
+                ["href", "rel", "start"].contains(&key),
+                "attribute {key} got through: {html}"
+            );
+            if key == "href" {
+                let v = value.replace("&amp;", "&").to_ascii_lowercase();
+                let scheme_ok = ["https:", "http:", "tel:", "mailto:", "geo:"]
+                    .iter()
+                    .any(|s| v.starts_with(s));
+                // A scheme is whatever comes before the first `:`, unless a
+                // `/`, `?` or `#` comes first (then it is a relative path).
+                let head = v.split(['/', '?', '#']).next().unwrap_or("");
+                let relative = !head.contains(':') && !v.starts_with("//");
+                assert!(scheme_ok || relative, "href {value} got through: {html}");
+            }
+            a = after.trim_start();
+        }
+    }
+}
