@@ -46,3 +46,8 @@ fn front_matter_inputs() {
 fn markdown_inputs() {
     run("markdown", fuzz::markdown);
 }
+
+#[test]
+fn stats_csv_inputs() {
+    assert!(run("stats_csv", fuzz::stats_csv) > 0);
+}

@@ -3,6 +3,7 @@
 
 pub mod markdown;
 pub mod source;
+pub mod stats;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -118,7 +119,11 @@ fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == ext) && !is_editor_temp(p))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == ext || (ext == "yaml" && e == "yml"))
+                && !is_editor_temp(p)
+        })
         .collect();
     out.sort();
     out
@@ -207,12 +212,13 @@ fn ward_for(dir: &Path, today: Option<chrono::NaiveDate>, report: &mut Report) -
     let notices: Vec<Notice> = order.iter().map(|i| notices[*i].clone()).collect();
     let notice_files: Vec<PathBuf> = order.iter().map(|i| notice_files[*i].clone()).collect();
 
-    let ward = Ward {
+    let mut ward = Ward {
         dir: dir.to_path_buf(),
         site,
         locations,
         campaigns,
         notices,
+        stats: Default::default(),
     };
     let mut issues = validate::check_loaded(&ward, loaded);
     if let Some(today) = today {
@@ -250,6 +256,14 @@ fn ward_for(dir: &Path, today: Option<chrono::NaiveDate>, report: &mut Report) -
         }
         has_error |= d.is_error();
         report.push(d);
+    }
+    // Numbers refer to campaigns and their audiences, so they come last;
+    // with a campaign that failed to load they would only add false
+    // "unknown campaign" errors.
+    if loaded.campaigns {
+        let before = report.errors().count();
+        ward.stats = stats::load(dir, &ward.campaigns, report);
+        has_error |= report.errors().count() > before;
     }
     (!has_error).then_some(ward)
 }

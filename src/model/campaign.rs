@@ -97,6 +97,9 @@ pub struct Document {
     /// *Nơi nhận*.
     #[serde(default)]
     pub recipients: Vec<Recipient>,
+    /// The filing line under the recipients (*Lưu: VT*), without "Lưu:".
+    #[serde(default)]
+    pub archive: Option<String>,
 }
 
 fn default_kind() -> String {

@@ -150,7 +150,7 @@ mod lang_serde {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
-        crate::model::value::from_str_value(d, "a language code such as vi", |raw| {
+        crate::model::value::from_str_with(d, "vi or en", |raw| {
             raw.parse().map_err(|_| {
                 crate::load::yaml::de_error(
                     &format!("ngôn ngữ \"{raw}\" không được hỗ trợ"),

@@ -8,32 +8,42 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::i18n::Lang;
 use crate::load::yaml::de_error;
 use crate::vi;
 
-/// Reads a string and converts it while serde is still looking at it, so a
-/// conversion error carries the value's own line and column (an error made
-/// after `String::deserialize` returns is placed at the enclosing block).
-pub(crate) fn from_str_value<'de, D, T, F>(
+/// Deserialises a string through `parse` *inside* the visitor, so an error
+/// is reported at the value's own line and column (an error raised after
+/// `String::deserialize` returns would point at the enclosing mapping).
+pub(crate) fn from_str_with<'de, D, T>(
     d: D,
     expecting: &'static str,
-    convert: F,
+    parse: impl FnOnce(&str) -> Result<T, String>,
 ) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    F: FnOnce(&str) -> Result<T, String>,
 {
-    struct V<F, T>(F, &'static str, std::marker::PhantomData<T>);
-    impl<F: FnOnce(&str) -> Result<T, String>, T> Visitor<'_> for V<F, T> {
+    struct V<F>(&'static str, F);
+    impl<T, F: FnOnce(&str) -> Result<T, String>> Visitor<'_> for V<F> {
         type Value = T;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.1)
+            f.write_str(self.0)
         }
         fn visit_str<E: de::Error>(self, raw: &str) -> Result<T, E> {
-            (self.0)(raw).map_err(E::custom)
+            (self.1)(raw).map_err(E::custom)
+        }
+        // Unquoted numbers (`2026`) and the like arrive as numbers.
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<T, E> {
+            self.visit_str(&n.to_string())
+        }
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<T, E> {
+            self.visit_str(&n.to_string())
+        }
+        fn visit_f64<E: de::Error>(self, n: f64) -> Result<T, E> {
+            self.visit_str(&n.to_string())
         }
     }
-    d.deserialize_str(V(convert, expecting, std::marker::PhantomData))
+    d.deserialize_any(V(expecting, parse))
 }
 
 /// A calendar date. Written `2026-05-05` or, as in official plans, `05/5/2026`.
@@ -61,19 +71,13 @@ impl Serialize for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        from_str_value(d, "a date such as 2026-05-05", |raw| {
+        from_str_with(d, "a date such as 2026-05-05", |raw| {
             vi::parse_date(raw).map(Date).map_err(|e| {
                 de_error(
-                    &format!(
-                        "ngày \"{raw}\" không hợp lệ: {}",
-                        e.message(crate::i18n::Lang::Vi)
-                    ),
-                    &format!(
-                        "the date \"{raw}\" is not valid: {}",
-                        e.message(crate::i18n::Lang::En)
-                    ),
-                    &e.hint(crate::i18n::Lang::Vi),
-                    &e.hint(crate::i18n::Lang::En),
+                    &format!("ngày \"{raw}\" không hợp lệ: {}", e.message(Lang::Vi)),
+                    &format!("the date \"{raw}\" is not valid: {}", e.message(Lang::En)),
+                    &e.hint(Lang::Vi),
+                    &e.hint(Lang::En),
                 )
             })
         })
@@ -120,64 +124,60 @@ impl Serialize for DocDate {
 
 impl<'de> Deserialize<'de> for DocDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        from_str_value(d, "a date such as 2026-04-07", parse_doc_date)
+        from_str_with(d, "a date such as 2026-04-07 or 2026-04", DocDate::parse)
     }
 }
 
-fn parse_doc_date(raw: &str) -> Result<DocDate, String> {
-    let t = raw.trim();
-    match vi::parse_date(t) {
-        Ok(date) => {
-            return Ok(DocDate {
-                year: date.year(),
-                month: Some(date.month()),
-                day: Some(date.day()),
-            })
+impl DocDate {
+    fn parse(raw: &str) -> Result<DocDate, String> {
+        let t = raw.trim();
+        match vi::parse_date(t) {
+            Ok(date) => {
+                return Ok(DocDate {
+                    year: date.year(),
+                    month: Some(date.month()),
+                    day: Some(date.day()),
+                })
+            }
+            // A full date with a wrong day or month: say exactly what is wrong.
+            Err(e @ (vi::DateError::NoSuchDay { .. } | vi::DateError::NoSuchMonth { .. })) => {
+                return Err(de_error(
+                    &format!("ngày \"{raw}\" không hợp lệ: {}", e.message(Lang::Vi)),
+                    &format!("the date \"{raw}\" is not valid: {}", e.message(Lang::En)),
+                    &e.hint(Lang::Vi),
+                    &e.hint(Lang::En),
+                ))
+            }
+            Err(_) => {}
         }
-        // A full date with a wrong day or month: say exactly what is wrong.
-        Err(e @ (vi::DateError::NoSuchDay { .. } | vi::DateError::NoSuchMonth { .. })) => {
-            return Err(de_error(
-                &format!(
-                    "ngày \"{raw}\" không hợp lệ: {}",
-                    e.message(crate::i18n::Lang::Vi)
-                ),
-                &format!(
-                    "the date \"{raw}\" is not valid: {}",
-                    e.message(crate::i18n::Lang::En)
-                ),
-                &e.hint(crate::i18n::Lang::Vi),
-                &e.hint(crate::i18n::Lang::En),
-            ))
+        let parts: Vec<&str> = t.split(['-', '/']).collect();
+        let parsed: Option<(i32, u32)> = match parts.as_slice() {
+            [y, m] if y.len() == 4 => y.parse().ok().zip(m.parse().ok()),
+            [m, y] if y.len() == 4 => y.parse().ok().zip(m.parse().ok()),
+            _ => None,
+        };
+        match parsed {
+            Some((year, month)) if (1..=12).contains(&month) && (1900..=2200).contains(&year) => {
+                Ok(DocDate {
+                    year,
+                    month: Some(month),
+                    day: None,
+                })
+            }
+            _ => match t.parse::<i32>() {
+                Ok(year) if (1900..=2200).contains(&year) => Ok(DocDate {
+                    year,
+                    month: None,
+                    day: None,
+                }),
+                _ => Err(de_error(
+                    &format!("ngày văn bản \"{raw}\" không hợp lệ"),
+                    &format!("the document date \"{raw}\" is not valid"),
+                    "Viết 2026-04-07, hoặc 2026-04 nếu văn bản để trống ngày.",
+                    "Write 2026-04-07, or 2026-04 when the document leaves the day blank.",
+                )),
+            },
         }
-        Err(_) => {}
-    }
-    let parts: Vec<&str> = t.split(['-', '/']).collect();
-    let parsed = match parts.as_slice() {
-        [y, m] if y.len() == 4 => y.parse().ok().zip(m.parse().ok()),
-        [m, y] if y.len() == 4 => y.parse().ok().zip(m.parse().ok()),
-        _ => None,
-    };
-    match parsed {
-        Some((year, month)) if (1..=12).contains(&month) && (1900..=2200).contains(&year) => {
-            Ok(DocDate {
-                year,
-                month: Some(month),
-                day: None,
-            })
-        }
-        _ => match t.parse::<i32>() {
-            Ok(year) if (1900..=2200).contains(&year) => Ok(DocDate {
-                year,
-                month: None,
-                day: None,
-            }),
-            _ => Err(de_error(
-                &format!("ngày văn bản \"{raw}\" không hợp lệ"),
-                &format!("the document date \"{raw}\" is not valid"),
-                "Viết 2026-04-07, hoặc 2026-04 nếu văn bản để trống ngày.",
-                "Write 2026-04-07, or 2026-04 when the document leaves the day blank.",
-            )),
-        },
     }
 }
 
@@ -274,7 +274,10 @@ fn dotted_time_error<E: de::Error>(raw: &str, fixed: &str) -> E {
     E::custom(de_error(
         &format!("giờ \"{raw}\" viết bằng dấu chấm, Loa không đọc được"),
         &format!("the time \"{raw}\" is written with a dot, which Loa cannot read"),
-        &format!("Viết giờ và phút cách nhau bằng dấu hai chấm, trong ngoặc kép: \"{fixed}\" (hoặc \"{}\").", fixed.trim_start_matches('0').replace(':', "h")),
+        &format!(
+            "Viết giờ và phút cách nhau bằng dấu hai chấm, trong ngoặc kép: \"{fixed}\" (hoặc \"{}\").",
+            fixed.trim_start_matches('0').replace(':', "h")
+        ),
         &format!("Separate hours and minutes with a colon, in double quotes: \"{fixed}\"."),
     ))
 }
@@ -376,26 +379,28 @@ pub const ALLOWED_SCHEMES: [&str; 5] = ["https://", "http://", "tel:", "mailto:"
 
 impl<'de> Deserialize<'de> for Url {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        from_str_value(d, "a link such as https://dichvucong.gov.vn", parse_url)
-    }
-}
-
-fn parse_url(raw: &str) -> Result<Url, String> {
-    let t = raw.trim();
-    let lower = t.to_ascii_lowercase();
-    let ok = ALLOWED_SCHEMES.iter().any(|s| lower.starts_with(s))
-        && !t
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
-    if ok && t.len() > 8 {
-        Ok(Url(t.to_string()))
-    } else {
-        Err(de_error(
-            &format!("địa chỉ liên kết \"{raw}\" không hợp lệ"),
-            &format!("the link \"{raw}\" is not a valid address"),
-            "Viết đầy đủ, bắt đầu bằng https:// (hoặc tel: cho số điện thoại), không có dấu cách.",
-            "Write the full address starting with https:// (or tel: for a phone number), without spaces.",
-        ))
+        from_str_with(
+            d,
+            "a web address such as https://dichvucong.bocongan.gov.vn",
+            |raw| {
+                let t = raw.trim();
+                let lower = t.to_ascii_lowercase();
+                let ok = ALLOWED_SCHEMES.iter().any(|s| lower.starts_with(s))
+                    && !t.chars().any(|c| {
+                        c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
+                    });
+                if ok && t.len() > 8 {
+                    Ok(Url(t.to_string()))
+                } else {
+                    Err(de_error(
+                    &format!("địa chỉ liên kết \"{raw}\" không hợp lệ"),
+                    &format!("the link \"{raw}\" is not a valid address"),
+                    "Viết đầy đủ, bắt đầu bằng https:// (hoặc tel: cho số điện thoại), không có dấu cách.",
+                    "Write the full address starting with https:// (or tel: for a phone number), without spaces.",
+                ))
+                }
+            },
+        )
     }
 }
 

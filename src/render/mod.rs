@@ -5,7 +5,14 @@
 //! output path (see [`view::path`]). Side outputs sit beside it, one module
 //! per job (`qr`).
 
+pub mod extras;
+pub mod feeds;
+pub mod hours;
+pub mod ics;
+pub mod jsonld;
+pub mod progress;
 pub mod qr;
+pub mod speech;
 pub mod theme;
 pub mod view;
 
@@ -46,6 +53,7 @@ pub fn render_ward(
     r.home()?;
     for c in &ward.campaigns {
         r.campaign(c)?;
+        r.progress(c)?;
     }
     for l in &ward.locations {
         r.location(l)?;
@@ -54,10 +62,24 @@ pub fn render_ward(
     for n in &ward.notices {
         r.notice(n)?;
     }
-    r.page("404.html", &path::not_found(), Context::new())?;
+    // Servers show 404.html at any missing address, so relative links would
+    // point nowhere; use absolute ones when the public address is known.
+    // Its stylesheet is inlined for the same reason.
+    let mut not_found = Context::new();
+    if let Some(base) = &ward.site.base_url {
+        not_found.insert("root", base.as_str());
+    }
+    let css = theme
+        .assets()
+        .find(|(n, _)| *n == "style.css")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned());
+    not_found.insert("inline_css", &css);
+    r.page("404.html", &path::not_found(), not_found)?;
     for (name, bytes) in theme.assets() {
         r.out.add(format!("{prefix}assets/{name}"), bytes.to_vec());
     }
+    // Last: the sitemap lists every page written above.
+    extras::ward(ward, opts.today, r.out, prefix);
     Ok(())
 }
 
@@ -103,7 +125,7 @@ fn notice_item<'a>(ward: &'a Ward, n: &'a Notice) -> NoticeItem<'a> {
 }
 
 /// The first paragraph, cut at a word boundary near 200 characters.
-fn first_sentence(text: &str) -> String {
+pub(crate) fn first_sentence(text: &str) -> String {
     let para = text.split("\n").next().unwrap_or("").trim();
     if para.chars().count() <= 200 {
         return para.to_string();
@@ -122,7 +144,9 @@ impl WardRenderer<'_> {
         page_path: &str,
         mut ctx: Context,
     ) -> Result<(), Diagnostic> {
-        ctx.insert("root", &path::root_of(page_path));
+        if !ctx.contains_key("root") {
+            ctx.insert("root", &path::root_of(page_path));
+        }
         ctx.insert("page_path", page_path);
         ctx.insert("site", &self.ward.site);
         ctx.insert("lang", self.ward.site.language.code());
@@ -220,6 +244,8 @@ impl WardRenderer<'_> {
         ctx.insert("legal_basis", &legal);
         ctx.insert("document_date", &c.document.date.long());
         ctx.insert("notices", &notices);
+        ctx.insert("progress", &progress::link(ward, c));
+        extras::campaign(ward, c, today).apply(&mut ctx, self.out, self.prefix);
         self.page("campaign.html", &path::campaign(&c.id.0), ctx.clone())?;
         self.page("schedule.html", &path::schedule(&c.id.0), ctx)?;
         for g in &guides {
@@ -258,6 +284,7 @@ impl WardRenderer<'_> {
         ctx.insert("alternatives", &alternatives);
         ctx.insert("map", &map);
         ctx.insert("tel", &tel);
+        extras::location(ward, l, today).apply(&mut ctx, self.out, self.prefix);
         self.page("location.html", &path::location(&l.id.0), ctx)
     }
 
@@ -284,6 +311,7 @@ impl WardRenderer<'_> {
         ctx.insert("notice", &notice_item(self.ward, n));
         ctx.insert("body_html", &n.body_html);
         ctx.insert("campaign", &campaign);
+        extras::notice(self.ward, n).apply(&mut ctx, self.out, self.prefix);
         self.page("notice.html", &path::notice(&n.id.0), ctx)
     }
 }

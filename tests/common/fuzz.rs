@@ -106,6 +106,31 @@ pub fn front_matter(data: &[u8]) {
     }
 }
 
+/// `stats/<campaign>/<date>.csv`: bytes as Excel saved them → a progress
+/// report for the Tứ Minh plan.
+pub fn stats_csv(data: &[u8]) {
+    use std::sync::OnceLock;
+    static CAMPAIGN: OnceLock<Campaign> = OnceLock::new();
+    let campaign = CAMPAIGN.get_or_init(|| {
+        let text = include_str!("../../content/tu-minh/campaigns/dinh-danh-6-14.yaml");
+        let mut c: Campaign =
+            yaml::parse(Path::new("c.yaml"), text).unwrap_or_else(|d| panic!("{d}"));
+        c.id = loa::model::Id("dinh-danh-6-14".into());
+        c
+    });
+    let Ok(day) = loa::vi::parse_date("2026-04-20") else {
+        return;
+    };
+    let date = loa::model::Date(day);
+    let file = Path::new("stats/dinh-danh-6-14/2026-04-20.csv");
+    if let Err(ds) = loa::load::stats::parse(data.to_vec(), date, file, campaign) {
+        let text = String::from_utf8_lossy(data);
+        for d in &ds {
+            check_diagnostic(d, &text);
+        }
+    }
+}
+
 /// Markdown bodies → HTML that is safe to publish.
 pub fn markdown(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
