@@ -257,6 +257,29 @@ fn unclosed_quote(line: &str) -> bool {
     true
 }
 
+/// Splits serde's "`name`, expected one of `a`, `b`" (after the opening
+/// backtick) into the name as written, which may itself hold backticks, and
+/// the allowed names, which are Loa's own and never do.
+fn name_and_allowed(rest: &str) -> (&str, Vec<&str>) {
+    for marker in ["`, expected one of ", "`, expected ", "`, there are no "] {
+        if let Some(i) = rest.rfind(marker) {
+            let list = &rest[i + marker.len()..];
+            let allowed = if marker.contains("no ") {
+                Vec::new()
+            } else {
+                // serde lists `a`, `a` or `b`, or one of `a`, `b`, `c`.
+                list.split(", ")
+                    .flat_map(|n| n.split(" or "))
+                    .map(|n| n.trim_matches('`'))
+                    .filter(|n| !n.is_empty())
+                    .collect()
+            };
+            return (&rest[..i], allowed);
+        }
+    }
+    (rest.trim_end_matches('`'), Vec::new())
+}
+
 fn explain(raw: &str, text: &str, line: usize) -> (Text, Option<Text>) {
     let (msg, path) = core_message(raw);
     let at = path
@@ -294,8 +317,7 @@ fn explain(raw: &str, text: &str, line: usize) -> (Text, Option<Text>) {
     }
 
     if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let valid: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let (field, valid) = name_and_allowed(rest);
         let suggestion = closest(field, &valid);
         let hint = match suggestion {
             Some(s) => Text::new(
@@ -349,8 +371,7 @@ fn explain(raw: &str, text: &str, line: usize) -> (Text, Option<Text>) {
         );
     }
     if let Some(rest) = msg.strip_prefix("unknown variant `") {
-        let (variant, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let valid: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let (variant, valid) = name_and_allowed(rest);
         return (
             Text::new(
                 format!("giá trị `{variant}` không hợp lệ{at}"),
@@ -860,6 +881,20 @@ mod tests {
 #[cfg(test)]
 mod syntax_tests {
     use super::*;
+
+    #[test]
+    fn keys_with_backticks_do_not_garble_the_list_of_keys() {
+        let (name, allowed) =
+            name_and_allowed("ti`tle`, expected one of `title`, `summary`, `days`");
+        assert_eq!(name, "ti`tle");
+        assert_eq!(allowed, ["title", "summary", "days"]);
+        let (name, allowed) = name_and_allowed("x`, expected `title`");
+        assert_eq!((name, allowed), ("x", vec!["title"]));
+        let (name, allowed) = name_and_allowed("ned`, expected `start` or `end`");
+        assert_eq!((name, allowed), ("ned", vec!["start", "end"]));
+        let (name, allowed) = name_and_allowed("x`, there are no fields");
+        assert_eq!((name, allowed.len()), ("x", 0));
+    }
 
     #[test]
     fn unclosed_quotes_are_told_apart_from_quotes_inside_text() {
