@@ -88,6 +88,9 @@ pub fn build(root: &Path, opts: Options, previous: Option<&Path>) -> Built {
             if let Err(d) = province_index(&dir, &loaded, &theme, opts, &mut output) {
                 report.push(d);
             }
+            if let Err(d) = render::search::province(&loaded, &theme, opts, &mut output) {
+                report.push(d);
+            }
         }
     }
     report.sort();

@@ -110,8 +110,9 @@ fn shown(path: &Path) -> PathBuf {
         .unwrap_or_else(|| path.to_path_buf())
 }
 
-/// Files of a ward folder in a stable order.
-fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
+/// The files directly inside `dir`, sorted, so builds never depend on the
+/// order the file system lists them in.
+pub(crate) fn files_sorted(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .max_depth(1)
@@ -119,14 +120,21 @@ fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Content files of a ward folder with extension `ext`, in a stable order.
+fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    files_sorted(dir)
+        .into_iter()
         .filter(|p| {
             p.extension()
                 .is_some_and(|e| e == ext || (ext == "yaml" && e == "yml"))
                 && !is_editor_temp(p)
         })
-        .collect();
-    out.sort();
-    out
+        .collect()
 }
 
 /// Editor leftovers (`.swp`, `~`, `.#`) are never content.

@@ -114,16 +114,7 @@ fn unknown_campaign(path: &Path, name: &str, campaigns: &[Campaign]) -> Diagnost
 fn load_campaign(dir: &Path, campaign: &Campaign, problems: &mut Problems) -> CampaignStats {
     let mut reports: Vec<(Report, PathBuf)> = Vec::new();
     let mut note_html = None;
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
-    for path in files {
+    for path in super::files_sorted(dir) {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let ext = path
             .extension()

@@ -61,12 +61,7 @@ fn final_deadline(c: &Campaign) -> NaiveDate {
 /// What an event in a calendar says about a schedule of `c`.
 fn about(ward: &Ward, c: &Campaign, s: &Schedule) -> ics::About {
     let mut description = Vec::new();
-    let audiences: Vec<&str> = s
-        .audiences
-        .iter()
-        .filter_map(|a| c.audience(a))
-        .map(|a| a.name.as_str())
-        .collect();
+    let audiences = c.audience_names(&s.audiences);
     if !audiences.is_empty() {
         description.push(format!("Đối tượng: {}", audiences.join("; ")));
     }

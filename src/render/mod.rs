@@ -10,8 +10,10 @@ pub mod feeds;
 pub mod hours;
 pub mod ics;
 pub mod jsonld;
+pub mod offline;
 pub mod progress;
 pub mod qr;
+pub mod search;
 pub mod speech;
 pub mod theme;
 pub mod view;
@@ -75,11 +77,15 @@ pub fn render_ward(
         .map(|(_, b)| String::from_utf8_lossy(b).into_owned());
     not_found.insert("inline_css", &css);
     r.page("404.html", &path::not_found(), not_found)?;
+    r.search()?;
     for (name, bytes) in theme.assets() {
         r.out.add(format!("{prefix}assets/{name}"), bytes.to_vec());
     }
+    r.offline_page()?;
     // Last: the sitemap lists every page written above.
     extras::ward(ward, opts.today, r.out, prefix);
+    // Keep after everything: lists and hashes every file written above.
+    r.service_worker();
     Ok(())
 }
 
@@ -216,11 +222,10 @@ impl WardRenderer<'_> {
                     crate::vi::date_short(p.start.0),
                     crate::vi::date_short(p.end.0)
                 ),
-                audiences: p
-                    .audiences
-                    .iter()
-                    .filter_map(|a| c.audience(a))
-                    .map(|a| a.name.clone())
+                audiences: c
+                    .audience_names(&p.audiences)
+                    .into_iter()
+                    .map(String::from)
                     .collect(),
                 note: p.note.clone(),
                 current: p.start.0 <= today && today <= p.end.0,

@@ -293,12 +293,7 @@ pub fn campaign_script(ward: &Ward, c: &Campaign, deadline: Option<NaiveDate>) -
                 l.name, l.address
             ))));
         }
-        let audiences: Vec<&str> = s
-            .audiences
-            .iter()
-            .filter_map(|a| c.audience(a))
-            .map(|a| a.name.as_str())
-            .collect();
+        let audiences = c.audience_names(&s.audiences);
         if !audiences.is_empty() {
             p.push(sentence(&speak(&format!(
                 "Dành cho: {}",

@@ -31,6 +31,9 @@ const DEFAULT: &[(&str, &str)] = theme_files![
     "templates/notice.html",
     "templates/404.html",
     "templates/province.html",
+    "templates/search.html",
+    "templates/province-search.html",
+    "templates/offline.html",
     "templates/progress.html",
     "templates/progress-print.html",
     "templates/partials/appendix.html",
@@ -42,6 +45,8 @@ const DEFAULT: &[(&str, &str)] = theme_files![
     "i18n/en.yaml",
     "static/style.css",
     "static/open-now.js",
+    "static/search.js",
+    "static/offline.js",
 ];
 
 /// A loaded theme, parsed once per build and shared by every page.

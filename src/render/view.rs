@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{Campaign, Guide, Location, Mode, Schedule, Target, Ward};
@@ -46,6 +46,13 @@ pub mod path {
     }
     pub fn not_found() -> String {
         "404.html".into()
+    }
+    pub fn search() -> String {
+        "tim-kiem/index.html".into()
+    }
+    /// At the ward root, beside `sw.js`, which serves it when offline.
+    pub fn offline() -> String {
+        "ngoai-tuyen.html".into()
     }
     /// `../` repeated once per folder in `page`, to reach the ward root.
     pub fn root_of(page: &str) -> String {
@@ -293,25 +300,14 @@ pub struct ScheduleView {
     pub next: Option<String>,
 }
 
-const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
-
 pub fn schedule(ward: &Ward, c: &Campaign, s: &Schedule, today: NaiveDate) -> Option<ScheduleView> {
     let loc = ward.location(&s.location)?;
     let audiences = if s.audiences.is_empty() {
         c.audiences.iter().map(|a| a.name.clone()).collect()
     } else {
-        s.audiences
-            .iter()
-            .filter_map(|a| c.audience(a))
-            .map(|a| a.name.clone())
+        c.audience_names(&s.audiences)
+            .into_iter()
+            .map(String::from)
             .collect()
     };
     let closures = s
@@ -349,7 +345,7 @@ pub fn schedule(ward: &Ward, c: &Campaign, s: &Schedule, today: NaiveDate) -> Op
             vi::date_with_weekday(s.end.0)
         ),
         days: s.days.label(),
-        week: WEEK
+        week: vi::ALL_DAYS
             .iter()
             .map(|w| DayView {
                 name: vi::weekday_name(*w).into(),
