@@ -61,8 +61,12 @@ pub fn decode(bytes: &[u8], shown_as: &Path) -> Result<String, Diagnostic> {
             if s.contains('\0') {
                 return Err(encoding_error(shown_as, 1, 1, "UTF-16"));
             }
-            Ok(if s.contains('\r') {
-                s.replace("\r\n", "\n").replace('\r', "\n")
+            // YAML also ends lines at NEL, U+2028 and U+2029 (Word and PDFs
+            // paste them); make them plain line ends so every reader counts
+            // lines the same way and positions point at the right line.
+            let odd_break = |c: char| matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
+            Ok(if s.contains(odd_break) {
+                s.replace("\r\n", "\n").replace(odd_break, "\n")
             } else {
                 s.to_string()
             })
@@ -121,6 +125,16 @@ mod tests {
     fn bom_and_crlf_are_normalised() {
         let s = decode(b"\xEF\xBB\xBFa: 1\r\nb: 2\r\n", Path::new("x")).unwrap();
         assert_eq!(s, "a: 1\nb: 2\n");
+    }
+
+    #[test]
+    fn every_kind_of_line_end_becomes_newline() {
+        let s = decode(
+            "a: 1\u{85}b: 2\u{2028}c: 3\u{2029}d: 4\re: 5\n".as_bytes(),
+            Path::new("x"),
+        )
+        .unwrap();
+        assert_eq!(s, "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\n");
     }
 
     #[test]
