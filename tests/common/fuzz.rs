@@ -109,7 +109,9 @@ pub fn stats_csv(data: &[u8]) {
     let date = loa::model::Date(day);
     let file = Path::new("stats/dinh-danh-6-14/2026-04-20.csv");
     if let Err(ds) = loa::load::stats::parse(data.to_vec(), date, file, campaign) {
-        let text = String::from_utf8_lossy(data);
+        // Lines as Loa counts them: after decoding (old Mac `\r` line ends
+        // and the like become `\n`).
+        let text = source::decode(data, file).unwrap_or_default();
         for d in &ds {
             check_diagnostic(d, &text);
         }
