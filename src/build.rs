@@ -166,6 +166,7 @@ fn province_index(
     ctx.insert("today", &view::today_text(opts.today));
     ctx.insert("today_iso", &opts.today.format("%Y-%m-%d").to_string());
     ctx.insert("folder", &folder_name(dir));
+    ctx.insert("og", &render::share::province(&province, wards, lang));
     output.add(
         "index.html",
         theme.render("province.html", &ctx, lang)?.into_bytes(),

@@ -263,6 +263,8 @@ fn templates_only_trust_sanitised_html() {
             "{{ jsonld | safe }}",
             // QR codes drawn by Loa (render::qr), URL attribute-escaped.
             "{{ link.qr | safe }}",
+            // The same QR SVG on posters (render::poster takes it from QrCache).
+            "{{ poster.qr | safe }}",
             // stats/<campaign>/ghi-chu.md: Markdown through markdown::to_html.
             "{{ progress.note_html | safe }}",
             // Charts drawn by render::progress; names through its esc().

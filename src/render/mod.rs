@@ -11,9 +11,11 @@ pub mod hours;
 pub mod ics;
 pub mod jsonld;
 pub mod offline;
+pub mod poster;
 pub mod progress;
 pub mod qr;
 pub mod search;
+pub mod share;
 pub mod speech;
 pub mod theme;
 pub mod view;
@@ -55,8 +57,10 @@ pub fn render_ward(
     r.home()?;
     for c in &ward.campaigns {
         r.campaign(c)?;
+        r.posters(c)?;
         r.progress(c)?;
     }
+    r.poster_index()?;
     for l in &ward.locations {
         r.location(l)?;
     }
@@ -158,6 +162,10 @@ impl WardRenderer<'_> {
         ctx.insert("lang", self.ward.site.language.code());
         ctx.insert("today", &view::today_text(self.today));
         ctx.insert("today_iso", &self.today.format("%Y-%m-%d").to_string());
+        ctx.insert("posters_path", &path::posters());
+        if !ctx.contains_key("og") {
+            ctx.insert("og", &share::fallback(self.ward, self.today, page_path));
+        }
         let html = self.theme.render(template, &ctx, self.ward.site.language)?;
         self.out
             .add(format!("{}{page_path}", self.prefix), html.into_bytes());
@@ -251,10 +259,19 @@ impl WardRenderer<'_> {
         ctx.insert("notices", &notices);
         ctx.insert("progress", &progress::link(ward, c));
         extras::campaign(ward, c, today).apply(&mut ctx, self.out, self.prefix);
-        self.page("campaign.html", &path::campaign(&c.id.0), ctx.clone())?;
-        self.page("schedule.html", &path::schedule(&c.id.0), ctx)?;
+        ctx.insert("posters", &poster::links(c));
+        let share_page =
+            |p: &str, title: &str, text: &str| share::for_page(ward, p, title, text, Some(c));
+        let campaign_path = path::campaign(&c.id.0);
+        ctx.insert("og", &share_page(&campaign_path, c.name(), &c.summary));
+        self.page("campaign.html", &campaign_path, ctx.clone())?;
+        let schedule_path = path::schedule(&c.id.0);
+        ctx.insert("og", &share_page(&schedule_path, c.name(), &c.summary));
+        self.page("schedule.html", &schedule_path, ctx)?;
         for g in &guides {
             let mut ctx = Context::new();
+            let text = g.summary.clone().unwrap_or_else(|| g.audience.clone());
+            ctx.insert("og", &share_page(&g.path, &g.title, &text));
             ctx.insert("campaign", &card);
             ctx.insert("guide", g);
             self.page("guide.html", &g.path.clone(), ctx)?;
@@ -290,7 +307,13 @@ impl WardRenderer<'_> {
         ctx.insert("map", &map);
         ctx.insert("tel", &tel);
         extras::location(ward, l, today).apply(&mut ctx, self.out, self.prefix);
-        self.page("location.html", &path::location(&l.id.0), ctx)
+        let p = path::location(&l.id.0);
+        let featured = share::featured(ward, today);
+        ctx.insert(
+            "og",
+            &share::for_page(ward, &p, &l.name, &l.address, featured),
+        );
+        self.page("location.html", &p, ctx)
     }
 
     fn notices(&mut self) -> Result<(), Diagnostic> {
@@ -313,6 +336,15 @@ impl WardRenderer<'_> {
             .and_then(|c| self.ward.campaign(c))
             .map(|c| (c.name().to_string(), path::campaign(&c.id.0)));
         let mut ctx = Context::new();
+        let item = notice_item(self.ward, n);
+        let about = n
+            .front
+            .campaign
+            .as_ref()
+            .and_then(|c| self.ward.campaign(c));
+        let p = path::notice(&n.id.0);
+        let og = share::for_page(self.ward, &p, item.title, &item.summary, about);
+        ctx.insert("og", &og);
         ctx.insert("notice", &notice_item(self.ward, n));
         ctx.insert("body_html", &n.body_html);
         ctx.insert("campaign", &campaign);

@@ -246,6 +246,7 @@ pub fn province(
     ctx.insert("province", &province);
     ctx.insert("groups", &groups);
     ctx.insert("today", &view::today_text(opts.today));
+    ctx.insert("og", &super::share::province(&province, wards, lang));
     out.add(
         page.clone(),
         theme

@@ -47,6 +47,24 @@ pub mod path {
     pub fn not_found() -> String {
         "404.html".into()
     }
+    /// The list of printable posters of a ward.
+    pub fn posters() -> String {
+        "ap-phich/index.html".into()
+    }
+    /// One poster page. `stem` is empty for the campaign's own poster,
+    /// `huong-dan-<audience>` or `khau-hieu-<n>` otherwise; `paper` is
+    /// `a4` or `a3`.
+    pub fn poster(c: &str, stem: &str, paper: &str) -> String {
+        if stem.is_empty() {
+            format!("ap-phich/{c}/{paper}.html")
+        } else {
+            format!("ap-phich/{c}/{stem}-{paper}.html")
+        }
+    }
+    /// The 1200×630 picture shown when a campaign page is shared.
+    pub fn share_image(c: &str) -> String {
+        format!("chien-dich/{c}/chia-se.png")
+    }
     pub fn search() -> String {
         "tim-kiem/index.html".into()
     }
