@@ -54,7 +54,7 @@ pub fn build(root: &Path, opts: Options, previous: Option<&Path>) -> Built {
 
     match layout {
         Layout::Single(dir) => {
-            if let Some(ward) = load::ward(&dir, &mut report) {
+            if let Some(ward) = load::ward_on(&dir, opts.today, &mut report) {
                 match render::render_ward(&ward, &theme, opts, &mut output, "") {
                     Ok(()) => built.wards_ok.push(ward.site.id.0.clone()),
                     Err(d) => report.push(d),
@@ -65,7 +65,7 @@ pub fn build(root: &Path, opts: Options, previous: Option<&Path>) -> Built {
             let mut loaded: Vec<Ward> = Vec::new();
             for wdir in &wards {
                 let before = report.errors().count();
-                match load::ward(wdir, &mut report) {
+                match load::ward_on(wdir, opts.today, &mut report) {
                     Some(w) if report.errors().count() == before => loaded.push(w),
                     _ => built.wards_failed.push(folder_name(wdir)),
                 }

@@ -70,13 +70,23 @@ enum Command {
         /// The site folder (holding content/).
         #[arg(default_value = ".")]
         site: PathBuf,
+        /// Check as if today were this date (YYYY-MM-DD), for the warnings
+        /// about passed deadlines; defaults like `loa build --today`.
+        #[arg(long)]
+        today: Option<String>,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { site } => check(&site, cli.lang),
+        Command::Check { site, today } => match resolve_today(today.as_deref()) {
+            Ok(today) => check(&site, today, cli.lang),
+            Err(msg) => {
+                eprintln!("{msg}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Serve {
             site,
             port,
@@ -212,7 +222,7 @@ fn build(site: &Path, out: &Path, today: NaiveDate, lang: Lang) -> ExitCode {
     }
 }
 
-fn check(root: &std::path::Path, lang: Lang) -> ExitCode {
+fn check(root: &std::path::Path, today: NaiveDate, lang: Lang) -> ExitCode {
     let mut report = Report::default();
     let layout = match load::discover(root) {
         Ok(l) => l,
@@ -226,7 +236,7 @@ fn check(root: &std::path::Path, lang: Lang) -> ExitCode {
         load::Layout::Province { wards, .. } => wards,
     };
     for d in &dirs {
-        load::ward(d, &mut report);
+        load::ward_on(d, today, &mut report);
     }
     report.sort();
     if !report.diagnostics.is_empty() {

@@ -37,6 +37,25 @@ pub fn discover(root: &Path) -> Result<Layout, Diagnostic> {
             return Ok(Layout::Province { dir, wards });
         }
     }
+    if let Some(near) = near_miss_site_yaml(root) {
+        let name = near
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return Err(Diagnostic::error(
+            &shown(&near),
+            0,
+            0,
+            Text::new(
+                format!("không tìm thấy tệp site.yaml, nhưng có tệp `{name}`"),
+                format!("no site.yaml was found, but there is `{name}`"),
+            ),
+        )
+        .with_hint(Text::new(
+            format!("Đổi tên `{name}` thành `site.yaml` (Windows có thể đang ẩn phần đuôi như .txt: bật \"File name extensions\" trong File Explorer để thấy)."),
+            format!("Rename `{name}` to `site.yaml` (Windows may hide endings such as .txt: turn on \"File name extensions\" in File Explorer)."),
+        )));
+    }
     Err(Diagnostic::error(
         root,
         0,
@@ -47,6 +66,27 @@ pub fn discover(root: &Path) -> Result<Layout, Diagnostic> {
         "Chạy `loa new TEN-THU-MUC` để tạo trang mẫu, hoặc chạy lệnh trong thư mục có `content/site.yaml`.",
         "Run `loa new DIR` to create a sample site, or run Loa in a folder holding `content/site.yaml`.",
     )))
+}
+
+/// A file that was surely meant to be `site.yaml`: `site.yaml.txt` saved by
+/// Notepad, `Site.yaml`, `site.yml`.
+fn near_miss_site_yaml(root: &Path) -> Option<PathBuf> {
+    let mut found: Vec<PathBuf> = [root.to_path_buf(), root.join("content")]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flat_map(|entries| entries.filter_map(Result::ok).map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_lowercase();
+            name != "site.yaml" && (name.starts_with("site.yaml") || name.starts_with("site.yml"))
+        })
+        .collect();
+    found.sort();
+    found.into_iter().next()
 }
 
 fn ward_dirs(dir: &Path) -> Vec<PathBuf> {
@@ -106,7 +146,13 @@ pub fn is_editor_temp(p: &Path) -> bool {
 /// Reads and checks one ward. Every problem lands in `report`; the ward is
 /// returned only when there is no error.
 pub fn ward(dir: &Path, report: &mut Report) -> Option<Ward> {
-    ward_cached(dir, report, None)
+    ward_for(dir, None, report, None)
+}
+
+/// Like [`ward`], plus the warnings of [`crate::model::lint`] that depend
+/// on the build date (`loa build` and `loa check` pass it).
+pub fn ward_on(dir: &Path, today: chrono::NaiveDate, report: &mut Report) -> Option<Ward> {
+    ward_for(dir, Some(today), report, None)
 }
 
 /// Notices already parsed, kept by `loa serve` between rebuilds: a ward may
@@ -169,6 +215,15 @@ impl NoticeCache {
 pub fn ward_cached(
     dir: &Path,
     report: &mut Report,
+    cache: Option<&mut NoticeCache>,
+) -> Option<Ward> {
+    ward_for(dir, None, report, cache)
+}
+
+fn ward_for(
+    dir: &Path,
+    today: Option<chrono::NaiveDate>,
+    report: &mut Report,
     mut cache: Option<&mut NoticeCache>,
 ) -> Option<Ward> {
     let mut texts: Vec<(PathBuf, String)> = Vec::new();
@@ -178,22 +233,36 @@ pub fn ward_cached(
     let site: Option<Site> = read_yaml(&site_path, report, &mut texts);
 
     let loc_path = dir.join("locations.yaml");
+    let mut loaded = validate::Loaded::ALL;
     let locations: Vec<Location> = if loc_path.is_file() {
-        read_yaml(&loc_path, report, &mut texts).unwrap_or_default()
+        let l = read_yaml(&loc_path, report, &mut texts);
+        loaded.locations = l.is_some();
+        l.unwrap_or_default()
     } else {
         Vec::new()
     };
 
     let mut campaigns = Vec::new();
     let mut campaign_files = Vec::new();
+    let mut campaign_ids: Vec<(Id, PathBuf)> = Vec::new();
     for path in files_in(&dir.join("campaigns"), "yaml") {
         let Some(id) = id_from_file(&path, report) else {
+            loaded.campaigns = false;
             continue;
         };
-        if let Some(mut c) = read_yaml::<Campaign>(&path, report, &mut texts) {
-            c.id = id;
-            campaigns.push(c);
-            campaign_files.push(path);
+        // `Kế hoạch.yaml` and `ke-hoach.yaml` would be the same page.
+        if let Some((_, first)) = campaign_ids.iter().find(|(i, _)| *i == id) {
+            report.push(same_page_name(&path, first, &id));
+            continue;
+        }
+        campaign_ids.push((id.clone(), path.clone()));
+        match read_yaml::<Campaign>(&path, report, &mut texts) {
+            Some(mut c) => {
+                c.id = id;
+                campaigns.push(c);
+                campaign_files.push(path);
+            }
+            None => loaded.campaigns = false,
         }
     }
     let mut notices = Vec::new();
@@ -212,10 +281,10 @@ pub fn ward_cached(
         }
     }
 
+    // Without `site.yaml` nothing else can be checked against it; the
+    // problems found so far are all there is to report.
     let site = site?;
-    if report.errors().count() > errors_before {
-        return None;
-    }
+    let load_failed = report.errors().count() > errors_before;
     // Campaign files are already in id order; notices newest first.
     // Moved, not cloned: a ward may hold thousands of notices.
     let mut pairs: Vec<(Notice, PathBuf)> = notices.into_iter().zip(notice_files).collect();
@@ -230,8 +299,11 @@ pub fn ward_cached(
         notices,
         stats: Default::default(),
     };
-    let issues = validate::check(&ward);
-    let mut has_error = false;
+    let mut issues = validate::check_loaded(&ward, loaded);
+    if let Some(today) = today {
+        issues.extend(crate::model::lint::lint(&ward, today, loaded));
+    }
+    let mut has_error = load_failed;
     for issue in issues {
         let (file, path) = match issue.origin {
             Origin::Site => (site_path.clone(), issue.path.clone()),
@@ -265,10 +337,14 @@ pub fn ward_cached(
         has_error |= d.is_error();
         report.push(d);
     }
-    // Numbers refer to campaigns and their audiences, so they come last.
-    let before = report.errors().count();
-    ward.stats = stats::load(dir, &ward.campaigns, report);
-    has_error |= report.errors().count() > before;
+    // Numbers refer to campaigns and their audiences, so they come last;
+    // with a campaign that failed to load they would only add false
+    // "unknown campaign" errors.
+    if loaded.campaigns {
+        let before = report.errors().count();
+        ward.stats = stats::load(dir, &ward.campaigns, report);
+        has_error |= report.errors().count() > before;
+    }
     (!has_error).then_some(ward)
 }
 
@@ -311,11 +387,51 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Two files whose names make the same page name.
+fn same_page_name(path: &Path, first: &Path, id: &Id) -> Diagnostic {
+    let first_name = first
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Diagnostic::error(
+        &shown(path),
+        0,
+        0,
+        Text::new(
+            format!("tên tệp trùng tên trang `{id}` với tệp `{first_name}`"),
+            format!("the file name makes the same page name `{id}` as `{first_name}`"),
+        ),
+    )
+    .with_hint(Text::new(
+        "Tên trang lấy từ tên tệp, bỏ dấu và chữ hoa; đổi tên một trong hai tệp cho khác hẳn.",
+        "Page names come from file names without accents or capitals; rename one of the two files.",
+    ))
+}
+
 /// A page name from a file name: `Lịch tăng ca.md` → `lich-tang-ca`.
 fn id_from_file(path: &Path, report: &mut Report) -> Option<Id> {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    match Id::parse(&vi::slugify(stem)) {
+    let slug = vi::slugify(stem);
+    match Id::parse(&slug) {
         Ok(id) => Some(id),
+        Err(_) if Id::is_reserved(&slug) => {
+            report.push(
+                Diagnostic::error(
+                    &shown(path),
+                    0,
+                    0,
+                    Text::new(
+                        format!("tên tệp thành tên trang `{slug}`, là tên dành riêng"),
+                        format!("the file name makes the page name `{slug}`, which is reserved"),
+                    ),
+                )
+                .with_hint(Text::new(
+                    format!("Tên này trùng tên hệ thống (Windows hoặc của Loa); đổi tên tệp, ví dụ `{slug}-1`."),
+                    format!("The name is taken by Windows or by Loa; rename the file, e.g. `{slug}-1`."),
+                )),
+            );
+            None
+        }
         Err(_) => {
             report.push(
                 Diagnostic::error(
