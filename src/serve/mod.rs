@@ -18,7 +18,7 @@ pub mod watch;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -66,10 +66,6 @@ pub struct Server {
 pub struct Stats {
     /// Rebuild steps done after the first build.
     pub rebuilds: AtomicU64,
-    /// Duration of the last rebuild step, in microseconds.
-    pub last_rebuild_us: AtomicU64,
-    /// How the last step rendered its wards, for the log and tests.
-    pub last: Mutex<Option<Outcome>>,
 }
 
 impl Server {
@@ -306,12 +302,6 @@ fn rebuild_loop(
         };
         publish(&site, &outcome, &shared, &mut state);
         let took = started.elapsed();
-        stats
-            .last_rebuild_us
-            .store(took.as_micros() as u64, Ordering::SeqCst);
-        if let Ok(mut l) = stats.last.lock() {
-            *l = Some(outcome.clone());
-        }
         stats.rebuilds.fetch_add(1, Ordering::SeqCst);
         if cfg.verbose {
             log_step(&site, &outcome, took, cfg.lang, &mut state, false);

@@ -6,9 +6,10 @@
 //!   re-renders every ward from the models already loaded;
 //! - a change inside a ward's folder reloads that ward alone (notices whose
 //!   files did not change are taken from a cache, not parsed again); when
-//!   only notices changed since the ward was last rendered, the pages of the
-//!   other notices are kept (a notice page shows only its own notice and
-//!   ward-wide data), and every other page of the ward is rendered again;
+//!   only notices changed since the ward was last rendered, the edited
+//!   notices' own pages are rendered and served first, then every other
+//!   page of the ward except the pages of the notices that did not change
+//!   (a notice page shows only its own notice and ward-wide data);
 //! - anything else (a new ward folder, a file at the top of the site, a
 //!   `site.yaml` appearing or going, missed watcher events) re-discovers the
 //!   whole site;
@@ -16,7 +17,9 @@
 //!   a page; the errors are reported instead.
 //!
 //! After each step the new files are compared with the previous ones and
-//! only paths whose bytes differ are reported as changed.
+//! only paths whose bytes differ are reported as changed. The offline
+//! service worker is never rendered here (the preview does not serve it).
+//! `tests/serve/site.rs` checks every kind of step against a full build.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -122,8 +125,6 @@ pub struct Site {
     province_files: BTreeSet<String>,
     province_errors: Vec<Diagnostic>,
     files: BTreeMap<String, Arc<File>>,
-    /// The first build has not succeeded yet.
-    never_built: bool,
 }
 
 /// How a changed path is handled.
@@ -150,7 +151,6 @@ impl Site {
             province_files: BTreeSet::new(),
             province_errors: Vec::new(),
             files: BTreeMap::new(),
-            never_built: true,
         };
         let outcome = site.step(true, true, &mut |_, _| {});
         (site, outcome)
@@ -167,11 +167,6 @@ impl Site {
     /// Every output file, by path.
     pub fn files(&self) -> &BTreeMap<String, Arc<File>> {
         &self.files
-    }
-
-    /// True until a build has produced pages.
-    pub fn never_built(&self) -> bool {
-        self.never_built
     }
 
     /// The current errors, in the order `loa build` prints them.
@@ -425,9 +420,6 @@ impl Site {
             for f in std::mem::take(&mut self.province_files) {
                 set_file(&mut self.files, &f, None, &mut changed);
             }
-        }
-        if !self.files.is_empty() {
-            self.never_built = false;
         }
         out.changed = changed.into_iter().collect();
         out
