@@ -85,12 +85,7 @@ pub fn build(root: &Path, opts: Options, previous: Option<&Path>) -> Built {
                     carry_over(&prev.join(failed), &format!("{failed}/"), &mut output);
                 }
             }
-            if let Err(d) = province_index(&dir, &loaded, &theme, opts, &mut output) {
-                report.push(d);
-            }
-            if let Err(d) = render::search::province(&loaded, &theme, opts, &mut output) {
-                report.push(d);
-            }
+            province_files(&dir, &loaded, &theme, opts, &mut output, &mut report);
         }
     }
     report.sort();
@@ -128,6 +123,24 @@ struct WardSummary {
     office: String,
     path: String,
     campaigns: Vec<view::CampaignCard>,
+}
+
+/// Every file above the wards in a province build. `loa serve` calls this
+/// too, so a province-wide file added here is also in the preview.
+pub fn province_files(
+    dir: &Path,
+    wards: &[Ward],
+    theme: &Theme,
+    opts: Options,
+    output: &mut Output,
+    report: &mut Report,
+) {
+    if let Err(d) = province_index(dir, wards, theme, opts, output) {
+        report.push(d);
+    }
+    if let Err(d) = render::search::province(wards, theme, opts, output) {
+        report.push(d);
+    }
 }
 
 /// The province page: every ward with its campaigns, running ones first.

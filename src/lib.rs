@@ -26,6 +26,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod suggest;
 pub mod vi;
 pub mod write;

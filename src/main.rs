@@ -45,6 +45,26 @@ enum Command {
         /// Folder to create.
         dir: PathBuf,
     },
+    /// Preview the site while editing: serves it on http://localhost:1111/,
+    /// rebuilds on every save and reloads open pages; errors show on the page.
+    Serve {
+        /// The site folder (holding content/).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Port (default 1111, or the next free one).
+        #[arg(long, short)]
+        port: Option<u16>,
+        /// Address to listen on; anything but 127.0.0.1 or ::1 lets other
+        /// machines see the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Build as if today were this date (YYYY-MM-DD).
+        #[arg(long)]
+        today: Option<String>,
+    },
     /// Check a site and report every problem; writes nothing.
     Check {
         /// The site folder (holding content/).
@@ -67,6 +87,34 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+            today,
+        } => {
+            let pinned = match today.is_some() || std::env::var_os("LOA_TODAY").is_some() {
+                true => match resolve_today(today.as_deref()) {
+                    Ok(d) => Some(d),
+                    Err(msg) => {
+                        eprintln!("{msg}");
+                        return ExitCode::FAILURE;
+                    }
+                },
+                false => None,
+            };
+            let cfg = loa::serve::Config {
+                root: site,
+                bind,
+                port: port.unwrap_or(1111),
+                port_fallback: port.is_none(),
+                today: pinned,
+                lang: cli.lang,
+                verbose: true,
+            };
+            loa::serve::run(cfg, open)
+        }
         Command::New { dir } => match loa::scaffold::create(&dir) {
             Ok(()) => {
                 println!(

@@ -40,6 +40,15 @@ impl Output {
     }
 }
 
+impl IntoIterator for Output {
+    type Item = (String, Vec<u8>);
+    type IntoIter = std::collections::btree_map::IntoIter<String, Vec<u8>>;
+    /// Hands the files over without copying (`loa serve` keeps them in memory).
+    fn into_iter(self) -> Self::IntoIter {
+        self.files.into_iter()
+    }
+}
+
 /// Refuses output folders whose replacement would destroy something that is
 /// not Loa's: the site itself, one of its parents, the home folder, `/`.
 pub fn check_out_dir(out: &Path, site_root: &Path) -> Result<(), Diagnostic> {

@@ -146,16 +146,86 @@ pub fn is_editor_temp(p: &Path) -> bool {
 /// Reads and checks one ward. Every problem lands in `report`; the ward is
 /// returned only when there is no error.
 pub fn ward(dir: &Path, report: &mut Report) -> Option<Ward> {
-    ward_for(dir, None, report)
+    ward_for(dir, None, report, None)
 }
 
 /// Like [`ward`], plus the warnings of [`crate::model::lint`] that depend
 /// on the build date (`loa build` and `loa check` pass it).
 pub fn ward_on(dir: &Path, today: chrono::NaiveDate, report: &mut Report) -> Option<Ward> {
-    ward_for(dir, Some(today), report)
+    ward_for(dir, Some(today), report, None)
 }
 
-fn ward_for(dir: &Path, today: Option<chrono::NaiveDate>, report: &mut Report) -> Option<Ward> {
+/// Notices already parsed, kept by `loa serve` between rebuilds: a ward may
+/// hold thousands, and an edit should re-read only the files that changed.
+/// An entry is reused only while the file's size and modification time are
+/// unchanged and the watcher has not reported the path ([`NoticeCache::forget`]).
+#[derive(Default)]
+pub struct NoticeCache {
+    entries: std::collections::HashMap<PathBuf, CachedNotice>,
+    next_serial: u64,
+    /// For each notice of the last [`ward_cached`] call: its id and a serial
+    /// that changes whenever its file was read again.
+    pub serials: Vec<(Id, u64)>,
+    /// Reuse entries without looking at the file: the caller forgets every
+    /// path its watcher reports and calls [`NoticeCache::stale`] now and
+    /// then. Saves a `stat` per notice on every rebuild.
+    pub trust: bool,
+}
+
+struct CachedNotice {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    serial: u64,
+    text: String,
+    notice: Notice,
+}
+
+impl NoticeCache {
+    /// Drops the entry of a path the watcher saw change.
+    pub fn forget(&mut self, path: &Path) {
+        self.entries.remove(path);
+    }
+    /// Drops everything (the watcher may have missed events).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+    /// Files whose size or modification time no longer match their entry
+    /// (changed behind the watcher's back, or gone).
+    pub fn stale(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = self
+            .entries
+            .iter()
+            .filter(|(p, e)| {
+                let meta = std::fs::metadata(p).ok();
+                let len = meta.as_ref().map(|m| m.len());
+                let modified = meta.and_then(|m| m.modified().ok());
+                len != Some(e.len) || modified != e.modified
+            })
+            .map(|(p, _)| p.clone())
+            .collect();
+        v.sort();
+        v
+    }
+    fn text(&self, path: &Path) -> Option<&str> {
+        self.entries.get(path).map(|e| e.text.as_str())
+    }
+}
+
+/// [`ward`], reusing the notices of `cache` whose files did not change.
+pub fn ward_cached(
+    dir: &Path,
+    report: &mut Report,
+    cache: Option<&mut NoticeCache>,
+) -> Option<Ward> {
+    ward_for(dir, None, report, cache)
+}
+
+fn ward_for(
+    dir: &Path,
+    today: Option<chrono::NaiveDate>,
+    report: &mut Report,
+    mut cache: Option<&mut NoticeCache>,
+) -> Option<Ward> {
     let mut texts: Vec<(PathBuf, String)> = Vec::new();
     let errors_before = report.errors().count();
 
@@ -197,8 +267,15 @@ fn ward_for(dir: &Path, today: Option<chrono::NaiveDate>, report: &mut Report) -
     }
     let mut notices = Vec::new();
     let mut notice_files = Vec::new();
+    if let Some(c) = cache.as_deref_mut() {
+        c.serials.clear();
+    }
     for path in files_in(&dir.join("notices"), "md") {
-        if let Some(n) = read_notice(&path, report, &mut texts) {
+        let n = match cache.as_deref_mut() {
+            Some(c) => read_notice_cached(&path, report, &mut texts, c),
+            None => read_notice(&path, report, &mut texts),
+        };
+        if let Some(n) = n {
             notices.push(n);
             notice_files.push(path);
         }
@@ -209,16 +286,10 @@ fn ward_for(dir: &Path, today: Option<chrono::NaiveDate>, report: &mut Report) -
     let site = site?;
     let load_failed = report.errors().count() > errors_before;
     // Campaign files are already in id order; notices newest first.
-    let mut order: Vec<usize> = (0..notices.len()).collect();
-    order.sort_by(|a, b| {
-        notices[*b]
-            .front
-            .date
-            .cmp(&notices[*a].front.date)
-            .then(notices[*a].id.cmp(&notices[*b].id))
-    });
-    let notices: Vec<Notice> = order.iter().map(|i| notices[*i].clone()).collect();
-    let notice_files: Vec<PathBuf> = order.iter().map(|i| notice_files[*i].clone()).collect();
+    // Moved, not cloned: a ward may hold thousands of notices.
+    let mut pairs: Vec<(Notice, PathBuf)> = notices.into_iter().zip(notice_files).collect();
+    pairs.sort_by(|(a, _), (b, _)| b.front.date.cmp(&a.front.date).then(a.id.cmp(&b.id)));
+    let (notices, notice_files): (Vec<Notice>, Vec<PathBuf>) = pairs.into_iter().unzip();
 
     let mut ward = Ward {
         dir: dir.to_path_buf(),
@@ -244,6 +315,7 @@ fn ward_for(dir: &Path, today: Option<chrono::NaiveDate>, report: &mut Report) -
             .iter()
             .find(|(p, _)| p == &file)
             .map(|(_, t)| t.as_str())
+            .or_else(|| cache.as_deref().and_then(|c| c.text(&file)))
             .unwrap_or("");
         // Front matter starts on line 2 of a notice.
         let (yaml_text, line_offset) = match issue.origin {
@@ -379,6 +451,48 @@ fn id_from_file(path: &Path, report: &mut Report) -> Option<Id> {
             None
         }
     }
+}
+
+fn read_notice_cached(
+    path: &Path,
+    report: &mut Report,
+    texts: &mut Vec<(PathBuf, String)>,
+    cache: &mut NoticeCache,
+) -> Option<Notice> {
+    if cache.trust {
+        if let Some(e) = cache.entries.get(path) {
+            cache.serials.push((e.notice.id.clone(), e.serial));
+            return Some(e.notice.clone());
+        }
+    }
+    let meta = std::fs::metadata(path).ok();
+    let len = meta.as_ref().map_or(0, |m| m.len());
+    let modified = meta.and_then(|m| m.modified().ok());
+    if let Some(e) = cache.entries.get(path) {
+        if e.len == len && e.modified == modified && modified.is_some() {
+            // Its text stays in the cache, looked up only if a problem
+            // points into it.
+            cache.serials.push((e.notice.id.clone(), e.serial));
+            return Some(e.notice.clone());
+        }
+    }
+    cache.entries.remove(path);
+    let n = read_notice(path, report, texts)?;
+    let text = texts.last().map(|(_, t)| t.clone()).unwrap_or_default();
+    cache.next_serial += 1;
+    let serial = cache.next_serial;
+    cache.serials.push((n.id.clone(), serial));
+    cache.entries.insert(
+        path.to_path_buf(),
+        CachedNotice {
+            len,
+            modified,
+            serial,
+            text,
+            notice: n.clone(),
+        },
+    );
+    Some(n)
 }
 
 fn read_notice(

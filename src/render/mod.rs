@@ -46,6 +46,20 @@ pub fn render_ward(
     out: &mut Output,
     prefix: &str,
 ) -> Result<(), Diagnostic> {
+    render_ward_only(ward, theme, opts, out, prefix, &|_| true)
+}
+
+/// [`render_ward`], skipping the pages (by path inside the ward) for which
+/// `wanted` is false: `loa serve` keeps those from its previous build when
+/// only other notices changed.
+pub fn render_ward_only(
+    ward: &Ward,
+    theme: &Theme,
+    opts: Options,
+    out: &mut Output,
+    prefix: &str,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<(), Diagnostic> {
     let mut r = WardRenderer {
         ward,
         theme,
@@ -53,6 +67,7 @@ pub fn render_ward(
         qrs: QrCache::default(),
         out,
         prefix,
+        wanted,
     };
     r.home()?;
     for c in &ward.campaigns {
@@ -93,6 +108,32 @@ pub fn render_ward(
     Ok(())
 }
 
+/// Renders the pages of the notices with these ids, and the files beside
+/// them, exactly as [`render_ward`] does: `loa serve` shows an edited notice
+/// before the rest of its ward is rendered again.
+pub fn render_notice_pages(
+    ward: &Ward,
+    theme: &Theme,
+    opts: Options,
+    out: &mut Output,
+    prefix: &str,
+    ids: &std::collections::HashSet<&str>,
+) -> Result<(), Diagnostic> {
+    let mut r = WardRenderer {
+        ward,
+        theme,
+        today: opts.today,
+        qrs: QrCache::default(),
+        out,
+        prefix,
+        wanted: &|_| true,
+    };
+    for n in ward.notices.iter().filter(|n| ids.contains(n.id.as_str())) {
+        r.notice(n)?;
+    }
+    Ok(())
+}
+
 struct WardRenderer<'a> {
     ward: &'a Ward,
     theme: &'a Theme,
@@ -100,6 +141,7 @@ struct WardRenderer<'a> {
     qrs: QrCache,
     out: &'a mut Output,
     prefix: &'a str,
+    wanted: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 #[derive(Serialize)]
@@ -154,6 +196,9 @@ impl WardRenderer<'_> {
         page_path: &str,
         mut ctx: Context,
     ) -> Result<(), Diagnostic> {
+        if !(self.wanted)(page_path) {
+            return Ok(());
+        }
         if !ctx.contains_key("root") {
             ctx.insert("root", &path::root_of(page_path));
         }
@@ -179,14 +224,15 @@ impl WardRenderer<'_> {
             .into_iter()
             .map(|c| view::card(ward, c, today, &mut self.qrs))
             .collect();
-        let mut notices: Vec<NoticeItem> = ward
+        // Only the five shown are turned into items (a ward may have thousands).
+        let mut shown: Vec<&Notice> = ward
             .notices
             .iter()
             .filter(|n| n.front.expires.is_none_or(|e| e.0 >= today))
-            .map(|n| notice_item(ward, n))
             .collect();
-        notices.sort_by_key(|n| !n.pinned);
-        notices.truncate(5);
+        shown.sort_by_key(|n| !n.front.pinned);
+        shown.truncate(5);
+        let notices: Vec<NoticeItem> = shown.into_iter().map(|n| notice_item(ward, n)).collect();
         let main_link = ward
             .main_link()
             .map(|l| view::LinkView::new(&l.title, &l.url.0, l.note.as_deref(), &mut self.qrs));
@@ -329,6 +375,9 @@ impl WardRenderer<'_> {
     }
 
     fn notice(&mut self, n: &Notice) -> Result<(), Diagnostic> {
+        if !(self.wanted)(&path::notice(&n.id.0)) {
+            return Ok(());
+        }
         let campaign = n
             .front
             .campaign
