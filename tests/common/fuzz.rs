@@ -111,7 +111,9 @@ pub fn stats_csv(data: &[u8]) {
     if let Err(ds) = loa::load::stats::parse(data.to_vec(), date, file, campaign) {
         // Lines as Loa counts them: after decoding (old Mac `\r` line ends
         // and the like become `\n`).
-        let text = source::decode(data, file).unwrap_or_default();
+        // Undecodable files are reported at a line of their raw bytes.
+        let text = source::decode(data, file)
+            .unwrap_or_else(|_| String::from_utf8_lossy(data).replace('\r', "\n"));
         for d in &ds {
             check_diagnostic(d, &text);
         }
