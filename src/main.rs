@@ -51,12 +51,35 @@ enum Command {
         #[arg(default_value = ".")]
         site: PathBuf,
     },
+    /// Benchmark: generate a synthetic province or nation, build it with
+    /// Loa, Hugo and `cp -r`, print the table (see README, Performance).
+    #[command(hide = true)]
+    Bench {
+        /// Ward counts to measure, comma-separated.
+        #[arg(long, value_delimiter = ',', default_values_t = [1usize, 100, 3321])]
+        wards: Vec<usize>,
+        /// Runs per measurement; the median is reported.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Scratch folder; keep it on tmpfs.
+        #[arg(long, default_value = "/dev/shm/loa-bench")]
+        dir: PathBuf,
+        /// Keep the generated sites and outputs (to inspect them).
+        #[arg(long)]
+        keep: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { site } => check(&site, cli.lang),
+        Command::Bench {
+            wards,
+            runs,
+            dir,
+            keep,
+        } => bench(wards, runs, dir, keep),
         Command::New { dir } => match loa::scaffold::create(&dir) {
             Ok(()) => {
                 println!(
@@ -123,9 +146,9 @@ fn build(site: &Path, out: &Path, today: NaiveDate, lang: Lang) -> ExitCode {
             println!(
                 "{} {} {} ({} KB) → {} [{:.2}s]",
                 lang.pick("Đã tạo", "Built"),
-                built.output.len(),
+                built.files,
                 lang.pick("tệp", "files"),
-                built.output.total_bytes() / 1024,
+                built.bytes / 1024,
                 out.display(),
                 secs
             );
@@ -159,6 +182,30 @@ fn build(site: &Path, out: &Path, today: NaiveDate, lang: Lang) -> ExitCode {
                     ),
                 }
             );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn bench(sizes: Vec<usize>, runs: usize, dir: PathBuf, keep: bool) -> ExitCode {
+    let loa = match std::env::current_exe() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let cfg = loa::bench::Config {
+        sizes,
+        runs,
+        dir,
+        loa,
+        keep,
+    };
+    match loa::bench::run(&cfg) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("{msg}");
             ExitCode::FAILURE
         }
     }

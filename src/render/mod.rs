@@ -128,9 +128,10 @@ impl WardRenderer<'_> {
         ctx.insert("lang", self.ward.site.language.code());
         ctx.insert("today", &view::today_text(self.today));
         ctx.insert("today_iso", &self.today.format("%Y-%m-%d").to_string());
-        let html = self.theme.render(template, &ctx, self.ward.site.language)?;
-        self.out
-            .add(format!("{}{page_path}", self.prefix), html.into_bytes());
+        let html = self
+            .theme
+            .render_bytes(template, ctx, self.ward.site.language)?;
+        self.out.add(format!("{}{page_path}", self.prefix), html);
         Ok(())
     }
 
