@@ -209,8 +209,8 @@ fn ward(
         }
     };
     if let Some(w) = load::ward(dir, &mut report) {
-        if w.site.id.0 != folder {
-            report.push(id_mismatch(dir, &w.site, &folder));
+        if let Some(d) = ward_id_error(dir, &w.site) {
+            report.push(d);
         } else {
             let mut out = Output::default();
             match render::render_ward(&w, theme, opts, &mut out, &format!("{folder}/")) {
@@ -244,6 +244,11 @@ fn site_only(dir: &Path) -> Option<Site> {
 /// In a province build a ward's folder is its output folder and the `id`
 /// other wards and the index link to; they must agree, which also makes
 /// two wards with the same `id` impossible.
+pub fn ward_id_error(dir: &Path, site: &Site) -> Option<Diagnostic> {
+    let folder = folder_name(dir);
+    (site.id.0 != folder).then(|| id_mismatch(dir, site, &folder))
+}
+
 fn id_mismatch(dir: &Path, site: &Site, folder: &str) -> Diagnostic {
     let path = dir.join("site.yaml");
     let text = load::source::read(&path, &path).unwrap_or_default();

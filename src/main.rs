@@ -11,6 +11,9 @@ use loa::error::Report;
 use loa::i18n::Lang;
 use loa::load;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "loa",
@@ -220,12 +223,18 @@ fn check(root: &std::path::Path, lang: Lang) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let dirs = match layout {
-        load::Layout::Single(d) => vec![d],
-        load::Layout::Province { wards, .. } => wards,
+    let (dirs, province) = match layout {
+        load::Layout::Single(d) => (vec![d], false),
+        load::Layout::Province { wards, .. } => (wards, true),
     };
     for d in &dirs {
-        load::ward(d, &mut report);
+        let ward = load::ward(d, &mut report);
+        if let Some(e) = ward
+            .filter(|_| province)
+            .and_then(|w| loa::build::ward_id_error(d, &w.site))
+        {
+            report.push(e);
+        }
     }
     report.sort();
     if !report.diagnostics.is_empty() {

@@ -227,6 +227,12 @@ pub fn province_count(wards: usize) -> usize {
 /// Writes `wards` wards under `dir/loa/content/` and the Hugo mirror under
 /// `dir/hugo/`, replacing what was there.
 pub fn generate(dir: &Path, wards: usize) -> io::Result<Generated> {
+    generate_with(dir, wards, province_count(wards))
+}
+
+/// [`generate`] with wards spread over the first `provinces` provinces.
+pub fn generate_with(dir: &Path, wards: usize, provinces: usize) -> io::Result<Generated> {
+    let provinces = provinces.clamp(1, PROVINCES.len());
     if dir.exists() {
         std::fs::remove_dir_all(dir)?;
     }
@@ -235,7 +241,6 @@ pub fn generate(dir: &Path, wards: usize) -> io::Result<Generated> {
     let content = loa.join("content");
     std::fs::create_dir_all(&content)?;
     hugo_skeleton(&hugo)?;
-    let provinces = province_count(wards);
     let specs = ward_specs(wards, provinces);
     let mut bytes = 0u64;
     for (i, w) in specs.iter().enumerate() {
@@ -290,10 +295,7 @@ fn ward_specs(n: usize, provinces: usize) -> Vec<WardSpec> {
                 k += 1;
             }
             let office = if i % 3 == 0 {
-                format!(
-                    "Ủy ban nhân dân {}",
-                    name.to_lowercase().replacen("xã", "xã", 1)
-                )
+                format!("Ủy ban nhân dân {}", name.to_lowercase())
             } else {
                 format!("Công an {}", name.to_lowercase())
             };
@@ -412,7 +414,7 @@ fn ward_files(w: &WardSpec, rng: &mut Rng) -> Vec<(String, String)> {
             "Trang Zalo của phường, xã",
             format!(
                 "https://zalo.me/{}",
-                4_000_000_000u64 + rng.next() % 999_999_999
+                4_000_000_000u64 + rng.next_u64() % 999_999_999
             ),
             "Nhận thông báo mới nhất của phường, xã trên Zalo.",
         ),
@@ -775,6 +777,9 @@ fn hugo_index_pages(specs: &[WardSpec], provinces: usize) -> Vec<HugoPage> {
     for p in PROVINCES.iter().take(provinces) {
         let slug = vi::slugify(p);
         let rows: Vec<String> = specs.iter().filter(|w| w.province == *p).map(row).collect();
+        if rows.is_empty() {
+            continue;
+        }
         front.push(format!(
             "- [{p}](/tinh/{slug}/) – {} phường, xã",
             rows.len()

@@ -28,10 +28,12 @@ pub struct Config {
     pub keep: bool,
 }
 
-/// One measured command: median wall seconds and the largest peak RSS.
+/// One measured command: median wall seconds, median CPU seconds (user +
+/// system, all threads) and the largest peak RSS.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Timing {
     pub secs: f64,
+    pub cpu: f64,
     pub rss_kb: u64,
 }
 
@@ -72,7 +74,7 @@ pub fn run(cfg: &Config) -> Result<Vec<Row>, String> {
         let today = gen::today().format("%Y-%m-%d").to_string();
         let out = dir.join("out-loa");
         eprintln!("   loa build ×{}", cfg.runs);
-        let loa = measure(cfg.runs, &[&out], || {
+        let loa = measure(cfg.runs, &[&out], true, || {
             let mut c = Command::new(&cfg.loa);
             c.arg("build")
                 .arg(&g.loa)
@@ -86,7 +88,7 @@ pub fn run(cfg: &Config) -> Result<Vec<Row>, String> {
 
         let cp_out = dir.join("out-cp");
         eprintln!("   cp -r ×{}", cfg.runs);
-        let cp = measure(cfg.runs, &[&cp_out], || {
+        let cp = measure(cfg.runs, &[&cp_out], true, || {
             let mut c = Command::new("cp");
             c.arg("-r").arg(&out).arg(&cp_out);
             c
@@ -106,7 +108,7 @@ pub fn run(cfg: &Config) -> Result<Vec<Row>, String> {
         if let Some(h) = &hugo {
             let hout = dir.join("out-hugo");
             eprintln!("   hugo ×{}", cfg.runs);
-            let t = measure(cfg.runs, &[&hout, &g.hugo.join("resources")], || {
+            let t = measure(cfg.runs, &[&hout, &g.hugo.join("resources")], true, || {
                 let mut c = Command::new(h);
                 c.arg("--quiet")
                     .arg("--source")
@@ -121,11 +123,12 @@ pub fn run(cfg: &Config) -> Result<Vec<Row>, String> {
             row.hugo_bytes = hb;
         }
 
-        // The first ward alone, as an office rebuilding only its own site.
+        // The first ward alone, as an office rebuilding only its own site
+        // over its previous output (so the swap and clean-up are counted).
         let first = first_ward(&g.loa.join("content"))?;
         let one_out = dir.join("out-one");
         eprintln!("   one ward ×{}", cfg.runs.max(5));
-        row.one_ward = measure(cfg.runs.max(5), &[&one_out], || {
+        row.one_ward = measure(cfg.runs.max(5), &[&one_out], false, || {
             let mut c = Command::new(&cfg.loa);
             c.arg("build")
                 .arg(&first)
@@ -168,12 +171,19 @@ fn first_ward(content: &Path) -> Result<PathBuf, String> {
 }
 
 /// Runs `make()` `runs` times under `/usr/bin/time -v`, removing `clean`
-/// before each run (untimed). Median wall time, largest peak RSS.
-fn measure(runs: usize, clean: &[&Path], make: impl Fn() -> Command) -> Result<Timing, String> {
+/// (untimed) before each run, or only before the first unless `fresh`.
+/// Median wall and CPU time, largest peak RSS.
+fn measure(
+    runs: usize,
+    clean: &[&Path],
+    fresh: bool,
+    make: impl Fn() -> Command,
+) -> Result<Timing, String> {
     let mut secs = Vec::new();
+    let mut cpu = Vec::new();
     let mut rss = 0;
-    for _ in 0..runs.max(1) {
-        for c in clean {
+    for run in 0..runs.max(1) {
+        for c in clean.iter().filter(|_| fresh || run == 0) {
             if c.exists() {
                 std::fs::remove_dir_all(c).map_err(|e| format!("{}: {e}", c.display()))?;
             }
@@ -195,12 +205,29 @@ fn measure(runs: usize, clean: &[&Path], make: impl Fn() -> Command) -> Result<T
             ));
         }
         rss = rss.max(peak_rss_kb(&stderr).unwrap_or(0));
+        cpu.push(
+            report_secs(&stderr, "User time (seconds):")
+                + report_secs(&stderr, "System time (seconds):"),
+        );
     }
-    secs.sort_by(f64::total_cmp);
     Ok(Timing {
-        secs: secs[secs.len() / 2],
+        secs: median(secs),
+        cpu: median(cpu),
         rss_kb: rss,
     })
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+fn report_secs(report: &str, key: &str) -> f64 {
+    report
+        .lines()
+        .find_map(|l| l.trim().strip_prefix(key))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0.0)
 }
 
 /// "Maximum resident set size (kbytes): 6572" from GNU time's report.
@@ -234,21 +261,23 @@ fn mib(kb: u64) -> String {
 }
 
 fn table_row(r: &Row) -> String {
+    let na = || "n/a".to_string();
     let hugo = r
         .hugo
-        .map_or("n/a".to_string(), |h| format!("{:.2} s", h.secs));
-    let hugo_rss = r.hugo.map_or("n/a".to_string(), |h| mib(h.rss_kb));
-    let vs_hugo = r.hugo.map_or("n/a".to_string(), |h| {
-        format!("{:.1}×", h.secs / r.loa.secs)
-    });
+        .map_or_else(na, |h| format!("{:.2} s ({:.1} s CPU)", h.secs, h.cpu));
+    let hugo_rss = r.hugo.map_or_else(na, |h| mib(h.rss_kb));
+    let vs_hugo = r
+        .hugo
+        .map_or_else(na, |h| format!("{:.1}×", h.secs / r.loa.secs));
     format!(
-        "| {} ({} prov.) | {} / {} | {:.0} MB | {:.3} s | {:.0} | {:.0} µs | {} | {} | {} | {} | {:.3} s | {:.1}× | {:.0} ms |",
+        "| {} ({} prov.) | {} / {} | {:.0} MB | {:.2} s ({:.1} s CPU) | {:.0} | {:.0} µs | {} | {} | {} | {} | {:.2} s | {:.1}× | {:.0} ms |",
         r.wards,
         r.provinces,
         r.pages,
         r.hugo_pages,
         r.bytes as f64 / 1e6,
         r.loa.secs,
+        r.loa.cpu,
         r.pages as f64 / r.loa.secs,
         r.loa.secs * 1e6 / r.pages.max(1) as f64,
         mib(r.loa.rss_kb),

@@ -35,6 +35,12 @@ pub fn render_ward(
     out: &mut Output,
     prefix: &str,
 ) -> Result<(), Diagnostic> {
+    // What every page of the ward shares, turned into template values once.
+    let mut common = Context::new();
+    common.insert("site", &ward.site);
+    common.insert("lang", ward.site.language.code());
+    common.insert("today", &view::today_text(opts.today));
+    common.insert("today_iso", &opts.today.format("%Y-%m-%d").to_string());
     let mut r = WardRenderer {
         ward,
         theme,
@@ -42,6 +48,7 @@ pub fn render_ward(
         qrs: QrCache::default(),
         out,
         prefix,
+        common,
     };
     r.home()?;
     for c in &ward.campaigns {
@@ -68,6 +75,8 @@ struct WardRenderer<'a> {
     qrs: QrCache,
     out: &'a mut Output,
     prefix: &'a str,
+    /// `site`, `lang`, `today`, `today_iso`.
+    common: Context,
 }
 
 #[derive(Serialize)]
@@ -124,10 +133,7 @@ impl WardRenderer<'_> {
     ) -> Result<(), Diagnostic> {
         ctx.insert("root", &path::root_of(page_path));
         ctx.insert("page_path", page_path);
-        ctx.insert("site", &self.ward.site);
-        ctx.insert("lang", self.ward.site.language.code());
-        ctx.insert("today", &view::today_text(self.today));
-        ctx.insert("today_iso", &self.today.format("%Y-%m-%d").to_string());
+        ctx.extend(self.common.clone());
         let html = self
             .theme
             .render_bytes(template, ctx, self.ward.site.language)?;
@@ -204,12 +210,16 @@ impl WardRenderer<'_> {
             })
             .collect();
         let legal: Vec<String> = c.legal_basis.iter().map(legal_text).collect();
-        let notices: Vec<NoticeItem> = ward
+        // Newest first, bounded: the full list is on the notices pages.
+        let mut notices: Vec<NoticeItem> = ward
             .notices
             .iter()
             .filter(|n| n.front.campaign.as_ref() == Some(&c.id))
             .map(|n| notice_item(ward, n))
+            .take(RELATED_NOTICES + 1)
             .collect();
+        let more_notices = notices.len() > RELATED_NOTICES;
+        notices.truncate(RELATED_NOTICES);
 
         let mut ctx = Context::new();
         ctx.insert("campaign", c);
@@ -221,6 +231,7 @@ impl WardRenderer<'_> {
         ctx.insert("legal_basis", &legal);
         ctx.insert("document_date", &c.document.date.long());
         ctx.insert("notices", &notices);
+        ctx.insert("more_notices", &more_notices);
         self.page("campaign.html", &path::campaign(&c.id.0), ctx.clone())?;
         self.page("schedule.html", &path::schedule(&c.id.0), ctx)?;
         for g in &guides {
@@ -262,6 +273,8 @@ impl WardRenderer<'_> {
         self.page("location.html", &path::location(&l.id.0), ctx)
     }
 
+    /// The notices list, newest first, [`NOTICES_PER_PAGE`] to a page so
+    /// a ward with years of notices still gets light pages.
     fn notices(&mut self) -> Result<(), Diagnostic> {
         let items: Vec<NoticeItem> = self
             .ward
@@ -269,9 +282,22 @@ impl WardRenderer<'_> {
             .iter()
             .map(|n| notice_item(self.ward, n))
             .collect();
-        let mut ctx = Context::new();
-        ctx.insert("notices", &items);
-        self.page("notices.html", &path::notices(), ctx)
+        let pages = items.len().div_ceil(NOTICES_PER_PAGE).max(1);
+        let mut chunks = items.chunks(NOTICES_PER_PAGE);
+        for n in 1..=pages {
+            let page_path = path::notices_page(n);
+            let pager = Pager {
+                page: n,
+                pages,
+                newer: (n > 1).then(|| path::notices_page(n - 1)),
+                older: (n < pages).then(|| path::notices_page(n + 1)),
+            };
+            let mut ctx = Context::new();
+            ctx.insert("notices", chunks.next().unwrap_or(&[]));
+            ctx.insert("pager", &pager);
+            self.page("notices.html", &page_path, ctx)?;
+        }
+        Ok(())
     }
 
     fn notice(&mut self, n: &Notice) -> Result<(), Diagnostic> {
@@ -287,6 +313,20 @@ impl WardRenderer<'_> {
         ctx.insert("campaign", &campaign);
         self.page("notice.html", &path::notice(&n.id.0), ctx)
     }
+}
+
+/// Notices on one page of the notices list.
+pub const NOTICES_PER_PAGE: usize = 20;
+/// Notices listed on a campaign's page.
+pub const RELATED_NOTICES: usize = 10;
+
+/// Links between the pages of a paginated list.
+#[derive(Serialize)]
+struct Pager {
+    page: usize,
+    pages: usize,
+    newer: Option<String>,
+    older: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -31,6 +31,14 @@ pub mod path {
     pub fn notices() -> String {
         "thong-bao/index.html".into()
     }
+    /// Page `n` (from 1) of the notices list; the first is [`notices`].
+    pub fn notices_page(n: usize) -> String {
+        if n <= 1 {
+            notices()
+        } else {
+            format!("thong-bao/trang-{n}/index.html")
+        }
+    }
     pub fn notice(n: &str) -> String {
         format!("thong-bao/{n}/index.html")
     }
