@@ -15,9 +15,10 @@ use tera::Context;
 
 use crate::error::Diagnostic;
 use crate::i18n::Lang;
+use crate::model::stats::{per_mille, Topic};
 use crate::model::{Site, Ward};
 use crate::render::view::{self, CampaignCard, DeadlineView, QrCache, Status};
-use crate::render::{Options, Theme};
+use crate::render::{search, Options, Theme};
 use crate::vi;
 use crate::write::Output;
 
@@ -36,6 +37,8 @@ pub struct WardEntry {
     /// Running campaigns with a deadline still ahead, with the sort key
     /// (days left, campaign id).
     soon: Vec<(i64, String, CampaignCard)>,
+    /// Its rows on the build's search page (ward, campaigns, guides).
+    pub search: Vec<(search::Entry, String)>,
 }
 
 /// One campaign on a ward's line.
@@ -46,6 +49,44 @@ pub struct CampaignRow {
     pub path: String,
     pub status: Status,
     pub deadline: Option<DeadlineView>,
+    /// The latest village report, summed over the ward, when there is one.
+    pub progress: Option<ProgressRow>,
+}
+
+/// A campaign's progress on the index: "Đã cấp 1.234/2.000 (61,7%)" per
+/// topic, with the report date and a link to the progress page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgressRow {
+    pub path: String,
+    /// "20/4/2026".
+    pub date: String,
+    pub parts: Vec<String>,
+}
+
+fn progress_row(ward: &Ward, c: &crate::model::Campaign) -> Option<ProgressRow> {
+    let latest = ward.stats.of(&c.id)?.latest()?;
+    let parts: Vec<String> = latest
+        .topics
+        .iter()
+        .filter_map(|topic| {
+            let (done, of) = latest.total_all(*topic).progress()?;
+            let label = match topic {
+                Topic::General => String::new(),
+                t => format!("{}: ", t.label()),
+            };
+            Some(format!(
+                "{label}{}/{} ({})",
+                view::thousands(done),
+                view::thousands(of),
+                crate::render::progress::percent(per_mille(done, of))
+            ))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| ProgressRow {
+        path: format!("{}/{}", ward.site.id, view::path::progress(&c.id.0)),
+        date: vi::date_short(latest.date.0),
+        parts,
+    })
 }
 
 impl WardEntry {
@@ -72,6 +113,7 @@ impl WardEntry {
                 path: format!("{id}/{}", view::path::campaign(&c.id.0)),
                 status,
                 deadline,
+                progress: progress_row(ward, c),
             });
         }
         WardEntry {
@@ -82,6 +124,7 @@ impl WardEntry {
             id,
             campaigns,
             soon,
+            search: search::province_rows(ward, today),
         }
     }
 
@@ -89,10 +132,19 @@ impl WardEntry {
     /// pages were kept: listed (so its pages stay reachable) without
     /// campaigns, which are not known this build.
     pub fn kept(id: &str, site: Option<&Site>) -> WardEntry {
+        let name = site.map_or_else(|| id.to_string(), |s| s.name.clone());
+        let office = site.map(|s| s.office.clone()).unwrap_or_default();
+        let row = search::Entry {
+            title: name.clone(),
+            path: format!("{id}/{}", view::path::home()),
+            kind: search::Kind::Ward,
+            keys: search::keys(&name, &[&office]),
+        };
         WardEntry {
             id: id.to_string(),
-            name: site.map_or_else(|| id.to_string(), |s| s.name.clone()),
-            office: site.map(|s| s.office.clone()).unwrap_or_default(),
+            search: vec![(row, name.clone())],
+            name,
+            office,
             province: site.map(|s| s.province.clone()).unwrap_or_default(),
             lang: site.map(|s| s.language).unwrap_or_default(),
             campaigns: Vec::new(),
@@ -195,7 +247,16 @@ pub fn render(
     for (name, bytes) in theme.assets() {
         out.add(format!("assets/{name}"), bytes.to_vec());
     }
-    Ok(())
+    let rows: Vec<(search::Entry, String)> = entries
+        .iter()
+        .flat_map(|e| e.search.iter().cloned())
+        .collect();
+    let heading = if by_province.len() <= 1 {
+        entries.first().map(|w| w.province.as_str()).unwrap_or("")
+    } else {
+        lang.pick("Cả nước", "Whole country")
+    };
+    search::province_page(&rows, lang, heading, theme, opts, out)
 }
 
 /// One index page: the nearest deadlines among `wards`, then either the

@@ -489,7 +489,8 @@ pub fn parse_weekday(s: &str) -> Option<Weekday> {
     Some(day)
 }
 
-const ALL_DAYS: [Weekday; 7] = [
+/// Monday to Sunday, the order Vietnamese calendars use.
+pub const ALL_DAYS: [Weekday; 7] = [
     Weekday::Mon,
     Weekday::Tue,
     Weekday::Wed,

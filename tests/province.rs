@@ -195,6 +195,37 @@ fn province_index_lists_wards_campaigns_and_nearest_deadlines() {
         // Both plans end on 05/5/2026, 15 days after the pinned date.
         assert!(row.contains("còn 15 ngày (đến hết 05/5/2026)"), "{row}");
     }
+    // Tứ Minh's latest village report, summed: target and issued columns.
+    let csv =
+        std::fs::read_to_string(repo().join("content/tu-minh/stats/dinh-danh-6-14/2026-04-20.csv"))
+            .unwrap();
+    let (mut target, mut done) = (0u64, 0u64);
+    for line in csv.lines().skip(1).filter(|l| !l.starts_with("Tổng")) {
+        let cells: Vec<&str> = line.split(',').collect();
+        target += cells[1].parse::<u64>().unwrap();
+        done += cells[2].parse::<u64>().unwrap();
+    }
+    let thousands = |n: u64| {
+        let s = n.to_string();
+        if s.len() > 3 {
+            format!("{}.{}", &s[..s.len() - 3], &s[s.len() - 3..])
+        } else {
+            s
+        }
+    };
+    let pct = (done * 1000 + target / 2) / target;
+    let want = format!(
+        "{}/{} ({},{}%)",
+        thousands(done),
+        thousands(target),
+        pct / 10,
+        pct % 10
+    );
+    let row = &index[index.find(r#"<li id="w-tu-minh">"#).unwrap()..];
+    let row = &row[..row.find("</li>").unwrap()];
+    assert!(row.contains(&want), "progress {want} in {row}");
+    assert!(row.contains(r#"href="tu-minh/chien-dich/dinh-danh-6-14/tien-do/index.html""#));
+    assert!(row.contains("20/4/2026"), "report date");
     // Nearest deadlines first, as full cards.
     let soon = &index[index.find(r#"id="h-soon""#).expect("soon section")..];
     let dates: Vec<String> = attr_values(soon, "data-deadline");

@@ -466,6 +466,18 @@ fn ward_files(w: &WardSpec, rng: &mut Rng) -> Vec<(String, String)> {
         ));
     }
 
+    // Progress reports per village, two report dates a week apart.
+    for k in &w.kinds {
+        let kind = &KINDS[*k];
+        for (i, days_ago) in [7i64, 0].iter().enumerate() {
+            let date = today() - Duration::days(*days_ago);
+            files.push((
+                format!("stats/{}/{}.csv", kind.id, iso(date)),
+                stats_csv(kind, i, rng),
+            ));
+        }
+    }
+
     let base = today() + Duration::days(w.offset / 2);
     for n in 0..10 {
         let kind = &KINDS[w.kinds[n % 2]];
@@ -503,6 +515,34 @@ fn ward_files(w: &WardSpec, rng: &mut Rng) -> Vec<(String, String)> {
         files.push((format!("notices/{id}.md"), md));
     }
     files
+}
+
+/// One report file as an office exports it from Excel: a village per row,
+/// target and issued per audience, a total row.
+fn stats_csv(kind: &Kind, report: usize, rng: &mut Rng) -> String {
+    let mut csv = String::from("STT;Thôn");
+    for a in &kind.audiences {
+        let _ = write!(csv, ";{} – Chỉ tiêu;{} – Đã cấp", a.id, a.id);
+    }
+    csv.push('\n');
+    let mut totals = vec![0usize; 2 * kind.audiences.len()];
+    for v in 0..8 {
+        let _ = write!(csv, "{};Thôn {}", v + 1, v + 1);
+        for (j, _) in kind.audiences.iter().enumerate() {
+            let target = 40 + rng.below(160);
+            let done = target * (30 + 30 * report + rng.below(20)) / 100;
+            totals[2 * j] += target;
+            totals[2 * j + 1] += done;
+            let _ = write!(csv, ";{target};{done}");
+        }
+        csv.push('\n');
+    }
+    csv.push_str("Tổng;");
+    for t in totals {
+        let _ = write!(csv, ";{t}");
+    }
+    csv.push('\n');
+    csv
 }
 
 fn campaign_yaml(w: &WardSpec, kind: &Kind, ci: usize, locs: &[LocSpec], rng: &mut Rng) -> String {
@@ -713,6 +753,22 @@ fn hugo_ward_pages(w: &WardSpec, files: &[(String, String)]) -> Vec<HugoPage> {
                 .collect::<Vec<_>>()
                 .join("\n"),
         });
+        let stats: Vec<&String> = files
+            .iter()
+            .filter(|(rel, _)| rel.starts_with(&format!("stats/{}/", kind.id)))
+            .map(|(_, t)| t)
+            .collect();
+        let table = stats.last().map(|t| csv_as_markdown(t)).unwrap_or_default();
+        pages.push(HugoPage {
+            url: p(&format!("{c}tien-do/")),
+            title: format!("Tiến độ – {}", kind.short),
+            body: table.clone(),
+        });
+        pages.push(HugoPage {
+            url: p(&format!("{c}tien-do/in/")),
+            title: format!("Bảng số liệu – {}", kind.short),
+            body: table,
+        });
         for a in &kind.audiences {
             pages.push(HugoPage {
                 url: p(&format!("{c}huong-dan/{}/", a.id)),
@@ -735,7 +791,7 @@ fn hugo_ward_pages(w: &WardSpec, files: &[(String, String)]) -> Vec<HugoPage> {
     pages.push(HugoPage {
         url: p("thong-bao/"),
         title: "Thông báo".into(),
-        body: list,
+        body: list.clone(),
     });
     for (rel, md) in &notices {
         let id = rel.trim_start_matches("notices/").trim_end_matches(".md");
@@ -747,6 +803,16 @@ fn hugo_ward_pages(w: &WardSpec, files: &[(String, String)]) -> Vec<HugoPage> {
         });
     }
     pages.push(HugoPage {
+        url: p("tim-kiem/"),
+        title: "Tìm kiếm".into(),
+        body: list.clone(),
+    });
+    pages.push(HugoPage {
+        url: p("ngoai-tuyen.html"),
+        title: "Xem khi không có mạng".into(),
+        body: list.lines().take(5).collect::<Vec<_>>().join("\n"),
+    });
+    pages.push(HugoPage {
         url: p("404.html"),
         title: "Không tìm thấy trang".into(),
         body: format!("Trang này không có. [Về trang chủ]({})", p("")),
@@ -757,13 +823,18 @@ fn hugo_ward_pages(w: &WardSpec, files: &[(String, String)]) -> Vec<HugoPage> {
 /// The index pages: the national (or province) front page, plus one page
 /// per province when there are several.
 fn hugo_index_pages(specs: &[WardSpec], provinces: usize) -> Vec<HugoPage> {
-    let mut pages = Vec::new();
     let row = |w: &WardSpec| {
         format!(
             "- [{}](/{}/) – {} – {}, {}",
             w.name, w.id, w.office, KINDS[w.kinds[0]].short, KINDS[w.kinds[1]].short
         )
     };
+    // The build's search page lists every ward and its campaigns.
+    let mut pages = vec![HugoPage {
+        url: "/tim-kiem/".into(),
+        title: "Tìm kiếm".into(),
+        body: specs.iter().map(row).collect::<Vec<_>>().join("\n"),
+    }];
     if provinces == 1 {
         let body: Vec<String> = specs.iter().map(row).collect();
         pages.push(HugoPage {
@@ -796,6 +867,19 @@ fn hugo_index_pages(specs: &[WardSpec], provinces: usize) -> Vec<HugoPage> {
         body: front.join("\n"),
     });
     pages
+}
+
+/// A report file as a Markdown table.
+fn csv_as_markdown(csv: &str) -> String {
+    let mut out = Vec::new();
+    for (i, line) in csv.lines().enumerate() {
+        out.push(format!("| {} |", line.replace(';', " | ")));
+        if i == 0 {
+            let cols = line.split(';').count();
+            out.push(format!("|{}", "---|".repeat(cols)));
+        }
+    }
+    out.join("\n")
 }
 
 fn front_value(md: &str, key: &str) -> String {
@@ -846,7 +930,8 @@ fn hugo_skeleton(dir: &Path) -> io::Result<()> {
 fn write_hugo(dir: &Path, page: &HugoPage) -> io::Result<()> {
     let trimmed = page.url.trim_matches('/');
     let (top, rest) = trimmed.split_once('/').unwrap_or((trimmed, ""));
-    let ward_home = !trimmed.is_empty() && rest.is_empty() && top != "tinh";
+    let at_root = top == "tinh" || top == "tim-kiem";
+    let ward_home = !trimmed.is_empty() && rest.is_empty() && !at_root;
     let content = dir.join("content");
     let (file, front) = if trimmed.is_empty() || ward_home {
         (
@@ -858,8 +943,8 @@ fn write_hugo(dir: &Path, page: &HugoPage) -> io::Result<()> {
             .trim_end_matches(".html")
             .trim_end_matches('/')
             .replace('/', "--");
-        let file = if top == "tinh" {
-            content.join(format!("tinh--{name}.md"))
+        let file = if at_root {
+            content.join(format!("{}.md", trimmed.replace('/', "--")))
         } else {
             content.join(top).join("p").join(format!("{name}.md"))
         };

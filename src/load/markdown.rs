@@ -72,13 +72,25 @@ fn link_allowed(url: &str) -> bool {
         || (!lower.contains(':') && !lower.starts_with("//"))
 }
 
-/// The body as plain text, paragraphs separated by blank lines.
+/// The body as plain text, paragraphs separated by blank lines. A table
+/// becomes one line per row, cells joined by commas, without its header
+/// row: it is read out on the loudspeaker, where "| Buổi | Giờ |" means nothing.
 pub fn to_text(markdown: &str) -> String {
     let mut out = String::new();
-    for ev in Parser::new(markdown) {
+    let mut in_head = false;
+    for ev in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         match ev {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            _ if in_head => {}
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::TableCell) => out.push_str(", "),
+            Event::End(TagEnd::TableRow) => {
+                let row = out.trim_end_matches([',', ' ']).len();
+                out.truncate(row);
+                out.push('\n');
+            }
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push('\n'),
             _ => {}
         }
@@ -110,5 +122,11 @@ mod tests {
         assert!(!h.contains("javascript:"));
         assert!(h.contains(r#"<a href="https://a.vn">y</a>"#));
         assert!(h.contains("<h2>T</h2>"));
+    }
+
+    #[test]
+    fn tables_become_lines_of_plain_text() {
+        let t = to_text("Giờ:\n\n| Buổi | Giờ |\n|---|---|\n| Sáng | 07:30 – 11:30 |\n| Tối | 19:30 – 22:00 |\n");
+        assert_eq!(t, "Giờ:\nSáng, 07:30 – 11:30\nTối, 19:30 – 22:00");
     }
 }

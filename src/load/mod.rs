@@ -3,6 +3,7 @@
 
 pub mod markdown;
 pub mod source;
+pub mod stats;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -69,8 +70,9 @@ fn shown(path: &Path) -> PathBuf {
         .unwrap_or_else(|| path.to_path_buf())
 }
 
-/// Files of a ward folder in a stable order.
-fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
+/// The files directly inside `dir`, sorted, so builds never depend on the
+/// order the file system lists them in.
+pub(crate) fn files_sorted(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .max_depth(1)
@@ -78,10 +80,21 @@ fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == ext) && !is_editor_temp(p))
         .collect();
     out.sort();
     out
+}
+
+/// Content files of a ward folder with extension `ext`, in a stable order.
+fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    files_sorted(dir)
+        .into_iter()
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == ext || (ext == "yaml" && e == "yml"))
+                && !is_editor_temp(p)
+        })
+        .collect()
 }
 
 /// Editor leftovers (`.swp`, `~`, `.#`) are never content.
@@ -143,12 +156,13 @@ pub fn ward(dir: &Path, report: &mut Report) -> Option<Ward> {
     let notices: Vec<Notice> = order.iter().map(|i| notices[*i].clone()).collect();
     let notice_files: Vec<PathBuf> = order.iter().map(|i| notice_files[*i].clone()).collect();
 
-    let ward = Ward {
+    let mut ward = Ward {
         dir: dir.to_path_buf(),
         site,
         locations,
         campaigns,
         notices,
+        stats: Default::default(),
     };
     let issues = validate::check(&ward);
     let mut has_error = false;
@@ -184,6 +198,10 @@ pub fn ward(dir: &Path, report: &mut Report) -> Option<Ward> {
         has_error |= d.is_error();
         report.push(d);
     }
+    // Numbers refer to campaigns and their audiences, so they come last.
+    let before = report.errors().count();
+    ward.stats = stats::load(dir, &ward.campaigns, report);
+    has_error |= report.errors().count() > before;
     (!has_error).then_some(ward)
 }
 

@@ -46,17 +46,45 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
 
 /// Turns a serde_yaml error into words a ward officer can act on.
 fn translate(file: &Path, text: &str, err: &serde_yaml::Error) -> Diagnostic {
-    let (line, column) = err
+    let (mut line, mut column) = err
         .location()
         .map(|l| (l.line(), l.column()))
         .unwrap_or((0, 0));
     let raw = err.to_string();
+    // serde reports a repeated key at the start of its mapping; point at the
+    // repetition instead, which is what the author has to delete.
+    let repeated = raw
+        .split("duplicate field `")
+        .nth(1)
+        .and_then(|r| r.split('`').next())
+        .or_else(|| {
+            raw.split("duplicate entry with key \"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+        });
+    if let Some((l, c)) = repeated.and_then(|key| second_occurrence(text, key)) {
+        (line, column) = (l, c);
+    }
     let (message, hint) = explain(&raw, text, line);
     let mut d = Diagnostic::error(file, line, column, message).with_source(text);
     if let Some(h) = hint {
         d = d.with_hint(h);
     }
     d
+}
+
+/// Line and column of the second line that starts with `key:`.
+fn second_occurrence(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let body = l.trim_start().trim_start_matches("- ");
+            let rest = body.strip_prefix(key)?;
+            rest.trim_start()
+                .starts_with(':')
+                .then(|| (i + 1, l.len() - body.len() + 1))
+        })
+        .nth(1)
 }
 
 /// The message without serde_yaml's " at line N column M" suffix and its
@@ -432,6 +460,13 @@ mod tests {
         let e = parse::<Doc>(Path::new("a.yaml"), "title: A\nshifts:\n\t- start: x\n").unwrap_err();
         assert!(e.message.vi.contains("Tab"), "{}", e.message.vi);
         assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn repeated_key_points_at_the_repetition() {
+        let e = parse::<Doc>(Path::new("a.yaml"), "title: A\nshifts: []\ntitle: B\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 1));
+        assert!(e.message.vi.contains("hai lần"), "{}", e.message.vi);
     }
 
     #[test]

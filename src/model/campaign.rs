@@ -74,6 +74,13 @@ impl Campaign {
     pub fn audience(&self, id: &Id) -> Option<&Audience> {
         self.audiences.iter().find(|a| &a.id == id)
     }
+    /// Names of the audiences `ids` refers to, in that order.
+    pub fn audience_names(&self, ids: &[Id]) -> Vec<&str> {
+        ids.iter()
+            .filter_map(|a| self.audience(a))
+            .map(|a| a.name.as_str())
+            .collect()
+    }
 }
 
 /// The official document: number, issuer, place and date, signer.
@@ -97,6 +104,9 @@ pub struct Document {
     /// *Nơi nhận*.
     #[serde(default)]
     pub recipients: Vec<Recipient>,
+    /// The filing line under the recipients (*Lưu: VT*), without "Lưu:".
+    #[serde(default)]
+    pub archive: Option<String>,
 }
 
 fn default_kind() -> String {

@@ -7,10 +7,12 @@
 //! | `locations.yaml`          | list of [`Location`]    |
 //! | `campaigns/<id>.yaml`     | [`Campaign`]            |
 //! | `notices/<id>.md`         | [`Notice`]              |
+//! | `stats/<id>/<date>.csv`   | [`Stats`]               |
 
 pub mod campaign;
 pub mod notice;
 pub mod site;
+pub mod stats;
 pub mod validate;
 pub mod value;
 
@@ -22,6 +24,7 @@ pub use campaign::{
 };
 pub use notice::{FrontMatter, Notice};
 pub use site::{Alternatives, Coordinates, Link, Location, Phone, Site};
+pub use stats::Stats;
 pub use value::{Clock, Date, Days, DocDate, Id, Url};
 
 /// One ward's or commune's whole portal, loaded and checked.
@@ -35,6 +38,8 @@ pub struct Ward {
     pub campaigns: Vec<Campaign>,
     /// Newest first, then by `id`.
     pub notices: Vec<Notice>,
+    /// Progress reports per village, from `stats/`.
+    pub stats: Stats,
 }
 
 impl Ward {

@@ -143,21 +143,22 @@ pub struct Coordinates {
 
 mod lang_serde {
     use super::Lang;
-    use serde::{de, Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(l: &Lang, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(l.code())
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
-        let raw = String::deserialize(d)?;
-        raw.parse().map_err(|_| {
-            de::Error::custom(crate::load::yaml::de_error(
-                &format!("ngôn ngữ \"{raw}\" không được hỗ trợ"),
-                &format!("the language \"{raw}\" is not supported"),
-                "Viết vi (tiếng Việt) hoặc en (tiếng Anh).",
-                "Write vi (Vietnamese) or en (English).",
-            ))
+        crate::model::value::from_str_with(d, "vi or en", |raw| {
+            raw.parse().map_err(|_| {
+                crate::load::yaml::de_error(
+                    &format!("ngôn ngữ \"{raw}\" không được hỗ trợ"),
+                    &format!("the language \"{raw}\" is not supported"),
+                    "Viết vi (tiếng Việt) hoặc en (tiếng Anh).",
+                    "Write vi (Vietnamese) or en (English).",
+                )
+            })
         })
     }
 }

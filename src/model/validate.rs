@@ -420,7 +420,14 @@ impl Checker<'_> {
             }
             for (j, st) in g.steps.iter().enumerate() {
                 if let Some(link) = &st.link {
-                    if self.ward.resolve_link(link).is_none() {
+                    if link.to_ascii_lowercase().starts_with("http://") {
+                        self.err(
+                            o,
+                            format!("guides.{i}.steps.{j}.link"),
+                            Text::new("liên kết dùng http:// không an toàn; mã QR phải dẫn tới https://", "the link uses insecure http://; QR codes must lead to https://"),
+                            Some(Text::new("Đổi http:// thành https://, hoặc dùng mã của một liên kết trong site.yaml.", "Change http:// to https://, or use the id of a link in site.yaml.")),
+                        );
+                    } else if self.ward.resolve_link(link).is_none() {
                         let ids: Vec<&str> =
                             self.ward.site.links.iter().map(|l| l.id.as_str()).collect();
                         self.err(o, format!("guides.{i}.steps.{j}.link"), unknown("liên kết", "link", link), Some(Text::new(

@@ -8,8 +8,43 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::i18n::Lang;
 use crate::load::yaml::de_error;
 use crate::vi;
+
+/// Deserialises a string through `parse` *inside* the visitor, so an error
+/// is reported at the value's own line and column (an error raised after
+/// `String::deserialize` returns would point at the enclosing mapping).
+pub(crate) fn from_str_with<'de, D, T>(
+    d: D,
+    expecting: &'static str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct V<F>(&'static str, F);
+    impl<T, F: FnOnce(&str) -> Result<T, String>> Visitor<'_> for V<F> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: de::Error>(self, raw: &str) -> Result<T, E> {
+            (self.1)(raw).map_err(E::custom)
+        }
+        // Unquoted numbers (`2026`) and the like arrive as numbers.
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<T, E> {
+            self.visit_str(&n.to_string())
+        }
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<T, E> {
+            self.visit_str(&n.to_string())
+        }
+        fn visit_f64<E: de::Error>(self, n: f64) -> Result<T, E> {
+            self.visit_str(&n.to_string())
+        }
+    }
+    d.deserialize_any(V(expecting, parse))
+}
 
 /// A calendar date. Written `2026-05-05` or, as in official plans, `05/5/2026`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,20 +71,15 @@ impl Serialize for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(d)?;
-        vi::parse_date(&raw).map(Date).map_err(|e| {
-            de::Error::custom(de_error(
-                &format!(
-                    "ngày \"{raw}\" không hợp lệ: {}",
-                    e.message(crate::i18n::Lang::Vi)
-                ),
-                &format!(
-                    "the date \"{raw}\" is not valid: {}",
-                    e.message(crate::i18n::Lang::En)
-                ),
-                &e.hint(crate::i18n::Lang::Vi),
-                &e.hint(crate::i18n::Lang::En),
-            ))
+        from_str_with(d, "a date such as 2026-05-05", |raw| {
+            vi::parse_date(raw).map(Date).map_err(|e| {
+                de_error(
+                    &format!("ngày \"{raw}\" không hợp lệ: {}", e.message(Lang::Vi)),
+                    &format!("the date \"{raw}\" is not valid: {}", e.message(Lang::En)),
+                    &e.hint(Lang::Vi),
+                    &e.hint(Lang::En),
+                )
+            })
         })
     }
 }
@@ -94,7 +124,12 @@ impl Serialize for DocDate {
 
 impl<'de> Deserialize<'de> for DocDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(d)?;
+        from_str_with(d, "a date such as 2026-04-07 or 2026-04", DocDate::parse)
+    }
+}
+
+impl DocDate {
+    fn parse(raw: &str) -> Result<DocDate, String> {
         let t = raw.trim();
         if let Ok(date) = vi::parse_date(t) {
             return Ok(DocDate {
@@ -104,7 +139,7 @@ impl<'de> Deserialize<'de> for DocDate {
             });
         }
         let parts: Vec<&str> = t.split(['-', '/']).collect();
-        let parsed = match parts.as_slice() {
+        let parsed: Option<(i32, u32)> = match parts.as_slice() {
             [y, m] if y.len() == 4 => y.parse().ok().zip(m.parse().ok()),
             [m, y] if y.len() == 4 => y.parse().ok().zip(m.parse().ok()),
             _ => None,
@@ -123,12 +158,12 @@ impl<'de> Deserialize<'de> for DocDate {
                     month: None,
                     day: None,
                 }),
-                _ => Err(de::Error::custom(de_error(
+                _ => Err(de_error(
                     &format!("ngày văn bản \"{raw}\" không hợp lệ"),
                     &format!("the document date \"{raw}\" is not valid"),
                     "Viết 2026-04-07, hoặc 2026-04 nếu văn bản để trống ngày.",
                     "Write 2026-04-07, or 2026-04 when the document leaves the day blank.",
-                ))),
+                )),
             },
         }
     }
@@ -296,23 +331,28 @@ pub const ALLOWED_SCHEMES: [&str; 5] = ["https://", "http://", "tel:", "mailto:"
 
 impl<'de> Deserialize<'de> for Url {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(d)?;
-        let t = raw.trim();
-        let lower = t.to_ascii_lowercase();
-        let ok = ALLOWED_SCHEMES.iter().any(|s| lower.starts_with(s))
-            && !t
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
-        if ok && t.len() > 8 {
-            Ok(Url(t.to_string()))
-        } else {
-            Err(de::Error::custom(de_error(
-                &format!("địa chỉ liên kết \"{raw}\" không hợp lệ"),
-                &format!("the link \"{raw}\" is not a valid address"),
-                "Viết đầy đủ, bắt đầu bằng https:// (hoặc tel: cho số điện thoại), không có dấu cách.",
-                "Write the full address starting with https:// (or tel: for a phone number), without spaces.",
-            )))
-        }
+        from_str_with(
+            d,
+            "a web address such as https://dichvucong.bocongan.gov.vn",
+            |raw| {
+                let t = raw.trim();
+                let lower = t.to_ascii_lowercase();
+                let ok = ALLOWED_SCHEMES.iter().any(|s| lower.starts_with(s))
+                    && !t.chars().any(|c| {
+                        c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
+                    });
+                if ok && t.len() > 8 {
+                    Ok(Url(t.to_string()))
+                } else {
+                    Err(de_error(
+                    &format!("địa chỉ liên kết \"{raw}\" không hợp lệ"),
+                    &format!("the link \"{raw}\" is not a valid address"),
+                    "Viết đầy đủ, bắt đầu bằng https:// (hoặc tel: cho số điện thoại), không có dấu cách.",
+                    "Write the full address starting with https:// (or tel: for a phone number), without spaces.",
+                ))
+                }
+            },
+        )
     }
 }
 

@@ -5,7 +5,16 @@
 //! output path (see [`view::path`]). Side outputs sit beside it, one module
 //! per job (`qr`).
 
+pub mod extras;
+pub mod feeds;
+pub mod hours;
+pub mod ics;
+pub mod jsonld;
+pub mod offline;
+pub mod progress;
 pub mod qr;
+pub mod search;
+pub mod speech;
 pub mod theme;
 pub mod view;
 
@@ -53,6 +62,7 @@ pub fn render_ward(
     r.home()?;
     for c in &ward.campaigns {
         r.campaign(c)?;
+        r.progress(c)?;
     }
     for l in &ward.locations {
         r.location(l)?;
@@ -61,10 +71,28 @@ pub fn render_ward(
     for n in &ward.notices {
         r.notice(n)?;
     }
-    r.page("404.html", &path::not_found(), Context::new())?;
+    // Servers show 404.html at any missing address, so relative links would
+    // point nowhere; use absolute ones when the public address is known.
+    // Its stylesheet is inlined for the same reason.
+    let mut not_found = Context::new();
+    if let Some(base) = &ward.site.base_url {
+        not_found.insert("root", base.as_str());
+    }
+    let css = theme
+        .assets()
+        .find(|(n, _)| *n == "style.css")
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned());
+    not_found.insert("inline_css", &css);
+    r.page("404.html", &path::not_found(), not_found)?;
+    r.search()?;
     for (name, bytes) in theme.assets() {
         r.out.add(format!("{prefix}assets/{name}"), bytes.to_vec());
     }
+    r.offline_page()?;
+    // Last: the sitemap lists every page written above.
+    extras::ward(ward, opts.today, r.out, prefix);
+    // Keep after everything: lists and hashes every file written above.
+    r.service_worker();
     Ok(())
 }
 
@@ -112,7 +140,7 @@ fn notice_item<'a>(ward: &'a Ward, n: &'a Notice) -> NoticeItem<'a> {
 }
 
 /// The first paragraph, cut at a word boundary near 200 characters.
-fn first_sentence(text: &str) -> String {
+pub(crate) fn first_sentence(text: &str) -> String {
     let para = text.split("\n").next().unwrap_or("").trim();
     if para.chars().count() <= 200 {
         return para.to_string();
@@ -131,7 +159,9 @@ impl WardRenderer<'_> {
         page_path: &str,
         mut ctx: Context,
     ) -> Result<(), Diagnostic> {
-        ctx.insert("root", &path::root_of(page_path));
+        if !ctx.contains_key("root") {
+            ctx.insert("root", &path::root_of(page_path));
+        }
         ctx.insert("page_path", page_path);
         ctx.extend(self.common.clone());
         let html = self
@@ -199,11 +229,10 @@ impl WardRenderer<'_> {
                     crate::vi::date_short(p.start.0),
                     crate::vi::date_short(p.end.0)
                 ),
-                audiences: p
-                    .audiences
-                    .iter()
-                    .filter_map(|a| c.audience(a))
-                    .map(|a| a.name.clone())
+                audiences: c
+                    .audience_names(&p.audiences)
+                    .into_iter()
+                    .map(String::from)
                     .collect(),
                 note: p.note.clone(),
                 current: p.start.0 <= today && today <= p.end.0,
@@ -232,6 +261,8 @@ impl WardRenderer<'_> {
         ctx.insert("document_date", &c.document.date.long());
         ctx.insert("notices", &notices);
         ctx.insert("more_notices", &more_notices);
+        ctx.insert("progress", &progress::link(ward, c));
+        extras::campaign(ward, c, today).apply(&mut ctx, self.out, self.prefix);
         self.page("campaign.html", &path::campaign(&c.id.0), ctx.clone())?;
         self.page("schedule.html", &path::schedule(&c.id.0), ctx)?;
         for g in &guides {
@@ -270,6 +301,7 @@ impl WardRenderer<'_> {
         ctx.insert("alternatives", &alternatives);
         ctx.insert("map", &map);
         ctx.insert("tel", &tel);
+        extras::location(ward, l, today).apply(&mut ctx, self.out, self.prefix);
         self.page("location.html", &path::location(&l.id.0), ctx)
     }
 
@@ -311,6 +343,7 @@ impl WardRenderer<'_> {
         ctx.insert("notice", &notice_item(self.ward, n));
         ctx.insert("body_html", &n.body_html);
         ctx.insert("campaign", &campaign);
+        extras::notice(self.ward, n).apply(&mut ctx, self.out, self.prefix);
         self.page("notice.html", &path::notice(&n.id.0), ctx)
     }
 }

@@ -31,12 +31,22 @@ const DEFAULT: &[(&str, &str)] = theme_files![
     "templates/notice.html",
     "templates/404.html",
     "templates/province.html",
+    "templates/search.html",
+    "templates/province-search.html",
+    "templates/offline.html",
+    "templates/progress.html",
+    "templates/progress-print.html",
+    "templates/partials/appendix.html",
     "templates/partials/card.html",
     "templates/partials/schedule.html",
     "templates/partials/qr.html",
+    "templates/partials/texts.html",
     "i18n/vi.yaml",
     "i18n/en.yaml",
     "static/style.css",
+    "static/open-now.js",
+    "static/search.js",
+    "static/offline.js",
 ];
 
 /// A loaded theme, parsed once per build and shared by every page.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{Campaign, Guide, Location, Mode, Schedule, Target, Ward};
@@ -25,6 +25,16 @@ pub mod path {
     pub fn guide(c: &str, audience: &str) -> String {
         format!("chien-dich/{c}/huong-dan/{audience}/index.html")
     }
+    pub fn progress(c: &str) -> String {
+        format!("chien-dich/{c}/tien-do/index.html")
+    }
+    pub fn progress_print(c: &str) -> String {
+        format!("chien-dich/{c}/tien-do/in/index.html")
+    }
+    /// The office's report file, as sent, for download.
+    pub fn progress_csv(c: &str, date: &str) -> String {
+        format!("chien-dich/{c}/tien-do/{date}.csv")
+    }
     pub fn location(l: &str) -> String {
         format!("dia-diem/{l}/index.html")
     }
@@ -45,9 +55,38 @@ pub mod path {
     pub fn not_found() -> String {
         "404.html".into()
     }
+    pub fn search() -> String {
+        "tim-kiem/index.html".into()
+    }
+    /// At the ward root, beside `sw.js`, which serves it when offline.
+    pub fn offline() -> String {
+        "ngoai-tuyen.html".into()
+    }
     /// `../` repeated once per folder in `page`, to reach the ward root.
     pub fn root_of(page: &str) -> String {
         "../".repeat(page.matches('/').count())
+    }
+    /// Calendar of a campaign; named after it, since phones keep the file name.
+    pub fn campaign_ics(c: &str) -> String {
+        format!("chien-dich/{c}/{c}.ics")
+    }
+    pub fn location_ics(l: &str) -> String {
+        format!("dia-diem/{l}/{l}.ics")
+    }
+    pub fn campaign_loudspeaker(c: &str) -> String {
+        format!("chien-dich/{c}/loa-phat-thanh.txt")
+    }
+    pub fn campaign_share(c: &str) -> String {
+        format!("chien-dich/{c}/chia-se.txt")
+    }
+    pub fn notice_loudspeaker(n: &str) -> String {
+        format!("thong-bao/{n}/loa-phat-thanh.txt")
+    }
+    pub fn notice_share(n: &str) -> String {
+        format!("thong-bao/{n}/chia-se.txt")
+    }
+    pub fn atom() -> String {
+        "thong-bao/atom.xml".into()
     }
 }
 
@@ -292,27 +331,20 @@ pub struct ScheduleView {
     pub closures: Vec<String>,
     pub note: Option<String>,
     pub status: Status,
+    /// Sessions as JSON for `open-now.js`; `None` when the plan gives no hours.
+    pub hours: Option<String>,
+    /// "Buổi gần nhất: …" counted from the build date, until the script runs.
+    pub next: Option<String>,
 }
-
-const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
 
 pub fn schedule(ward: &Ward, c: &Campaign, s: &Schedule, today: NaiveDate) -> Option<ScheduleView> {
     let loc = ward.location(&s.location)?;
     let audiences = if s.audiences.is_empty() {
         c.audiences.iter().map(|a| a.name.clone()).collect()
     } else {
-        s.audiences
-            .iter()
-            .filter_map(|a| c.audience(a))
-            .map(|a| a.name.clone())
+        c.audience_names(&s.audiences)
+            .into_iter()
+            .map(String::from)
             .collect()
     };
     let closures = s
@@ -335,6 +367,7 @@ pub fn schedule(ward: &Ward, c: &Campaign, s: &Schedule, today: NaiveDate) -> Op
     } else {
         Status::Active
     };
+    let open_now = crate::render::hours::embed(&[s], today);
     Some(ScheduleView {
         campaign: c.name().to_string(),
         campaign_path: path::campaign(&c.id.0),
@@ -349,7 +382,7 @@ pub fn schedule(ward: &Ward, c: &Campaign, s: &Schedule, today: NaiveDate) -> Op
             vi::date_with_weekday(s.end.0)
         ),
         days: s.days.label(),
-        week: WEEK
+        week: vi::ALL_DAYS
             .iter()
             .map(|w| DayView {
                 name: vi::weekday_name(*w).into(),
@@ -369,6 +402,8 @@ pub fn schedule(ward: &Ward, c: &Campaign, s: &Schedule, today: NaiveDate) -> Op
         closures,
         note: s.note.clone(),
         status,
+        hours: open_now.as_ref().map(|o| o.0.clone()),
+        next: open_now.map(|o| o.1),
     })
 }
 
