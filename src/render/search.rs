@@ -98,9 +98,16 @@ pub fn keys<S: AsRef<str>>(title: &str, extra: &[S]) -> String {
 /// Every campaign, schedule, guide, location and notice of a ward, in the
 /// order the search page lists them (campaigns as residents need them).
 pub fn entries(ward: &Ward, today: chrono::NaiveDate) -> Vec<Entry> {
+    entries_of(ward, today, &Kind::ALL)
+}
+
+/// [`entries`] of the given kinds only, same order; the others are not
+/// computed at all (the province page needs campaigns and guides only).
+fn entries_of(ward: &Ward, today: chrono::NaiveDate, kinds: &[Kind]) -> Vec<Entry> {
+    let want = |k: Kind| kinds.contains(&k);
     let mut v = Vec::new();
     let campaigns = view::ordered(ward, today);
-    for c in &campaigns {
+    for c in campaigns.iter().filter(|_| want(Kind::Campaign)) {
         let mut extra: Vec<&str> = vec![&c.title, &c.summary];
         extra.extend(c.document.number.as_deref());
         extra.extend(c.audiences.iter().map(|a| a.name.as_str()));
@@ -111,7 +118,7 @@ pub fn entries(ward: &Ward, today: chrono::NaiveDate) -> Vec<Entry> {
             keys: keys(c.name(), &extra),
         });
     }
-    for c in &campaigns {
+    for c in campaigns.iter().filter(|_| want(Kind::Schedule)) {
         if c.schedules.is_empty() {
             continue;
         }
@@ -129,7 +136,7 @@ pub fn entries(ward: &Ward, today: chrono::NaiveDate) -> Vec<Entry> {
             keys: keys(c.name(), &extra),
         });
     }
-    for c in &campaigns {
+    for c in campaigns.iter().filter(|_| want(Kind::Guide)) {
         for g in &c.guides {
             let mut extra: Vec<&str> = vec![c.name()];
             extra.extend(c.audience(&g.audience).map(|a| a.name.as_str()));
@@ -143,7 +150,7 @@ pub fn entries(ward: &Ward, today: chrono::NaiveDate) -> Vec<Entry> {
             });
         }
     }
-    for l in &ward.locations {
+    for l in ward.locations.iter().filter(|_| want(Kind::Location)) {
         let mut extra: Vec<&str> = vec![&l.address];
         extra.extend(l.services.iter().map(String::as_str));
         v.push(Entry {
@@ -153,7 +160,7 @@ pub fn entries(ward: &Ward, today: chrono::NaiveDate) -> Vec<Entry> {
             keys: keys(&l.name, &extra),
         });
     }
-    for n in &ward.notices {
+    for n in ward.notices.iter().filter(|_| want(Kind::Notice)) {
         let item = super::notice_item(ward, n);
         let mut extra: Vec<&str> = vec![&item.summary];
         extra.extend(item.campaign.as_deref());
@@ -219,11 +226,9 @@ pub fn province_rows(w: &Ward, today: chrono::NaiveDate) -> Vec<(Entry, String)>
         },
         name.to_string(),
     )];
-    for e in entries(w, today) {
-        if matches!(e.kind, Kind::Campaign | Kind::Guide) {
-            let path = format!("{}/{}", w.site.id, e.path);
-            rows.push((Entry { path, ..e }, name.to_string()));
-        }
+    for e in entries_of(w, today, &[Kind::Campaign, Kind::Guide]) {
+        let path = format!("{}/{}", w.site.id, e.path);
+        rows.push((Entry { path, ..e }, name.to_string()));
     }
     rows
 }

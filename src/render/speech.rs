@@ -70,7 +70,14 @@ fn number_at(s: &[char], before: &str) -> (String, usize) {
         })
     };
     let a = digits(0);
-    let after_day = before.trim_end().to_lowercase().ends_with("ngày");
+    // Only the last word matters; lowercasing all the text so far made each
+    // notice cost the square of its length.
+    let tail: String = {
+        let t = before.trim_end();
+        let start = t.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+        t[start..].to_lowercase()
+    };
+    let after_day = tail.ends_with("ngày");
     let day_words = |text: String| {
         if after_day {
             text.trim_start_matches("ngày ").to_string()
