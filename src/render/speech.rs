@@ -482,6 +482,12 @@ mod tests {
             "đến hết ngày mùng năm tháng năm năm hai nghìn không trăm hai mươi sáu"
         );
         assert_eq!(speak("từ ngày 07/4"), "từ ngày mùng bảy tháng tư");
+        // Only the last word before the number counts, in any case.
+        assert_eq!(speak("Hạn: NGÀY 07/4"), "Hạn: NGÀY mùng bảy tháng tư");
+        assert_eq!(
+            speak("ngày nghỉ; hạn 07/4"),
+            "ngày nghỉ; hạn ngày mùng bảy tháng tư"
+        );
         assert_eq!(speak("hạn 20/4"), "hạn ngày hai mươi tháng tư");
         assert_eq!(speak("khoảng 4.000 người"), "khoảng bốn nghìn người");
         assert_eq!(speak("100%"), "một trăm phần trăm");
