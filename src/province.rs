@@ -210,6 +210,7 @@ pub fn render(
             up: None,
             wards: &all,
             provinces: Vec::new(),
+            search_path: view::path::search(),
         };
         out.add("index.html", page.render(theme, opts, lang)?);
     } else {
@@ -226,14 +227,22 @@ pub fn render(
                     .filter(|c| c.status == Status::Active)
                     .count(),
             });
+            let search = province_search(name);
             let page = Page {
                 path: path.clone(),
                 heading: name.clone(),
                 up: Some(lang.pick("Cả nước", "Whole country").to_string()),
                 wards,
                 provinces: Vec::new(),
+                search_path: search.page.clone(),
             };
             out.add(path, page.render(theme, opts, lang)?);
+            // The province's own search: its wards, campaigns and guides.
+            let rows: Vec<(search::Entry, String)> = wards
+                .iter()
+                .flat_map(|e| e.search.iter().cloned())
+                .collect();
+            search::province_page_at(&rows, lang, name, &search, theme, opts, out)?;
         }
         let page = Page {
             path: "index.html".into(),
@@ -241,22 +250,49 @@ pub fn render(
             up: None,
             wards: &all,
             provinces: rows,
+            search_path: view::path::search(),
         };
         out.add("index.html", page.render(theme, opts, lang)?);
     }
     for (name, bytes) in theme.assets() {
         out.add(format!("assets/{name}"), bytes.to_vec());
     }
-    let rows: Vec<(search::Entry, String)> = entries
-        .iter()
-        .flat_map(|e| e.search.iter().cloned())
-        .collect();
-    let heading = if by_province.len() <= 1 {
-        entries.first().map(|w| w.province.as_str()).unwrap_or("")
+    // The front search page: everything in a one-province build; with
+    // several provinces, the wards only (one row each, named with their
+    // province), each province page having its own full search.
+    let (rows, heading): (Vec<(search::Entry, String)>, &str) = if by_province.len() <= 1 {
+        (
+            entries
+                .iter()
+                .flat_map(|e| e.search.iter().cloned())
+                .collect(),
+            entries.first().map(|w| w.province.as_str()).unwrap_or(""),
+        )
     } else {
-        lang.pick("Cả nước", "Whole country")
+        (
+            entries
+                .iter()
+                .filter_map(|e| {
+                    e.search
+                        .first()
+                        .map(|(row, _)| (row.clone(), e.province.clone()))
+                })
+                .collect(),
+            lang.pick("Cả nước", "Whole country"),
+        )
     };
     search::province_page(&rows, lang, heading, theme, opts, out)
+}
+
+/// A province's search page and index in a national build.
+fn province_search(province: &str) -> search::SearchAt {
+    let dir = province_path(province)
+        .trim_end_matches("index.html")
+        .to_string();
+    search::SearchAt {
+        page: format!("{dir}{}", view::path::search()),
+        index: format!("{dir}tim-kiem/search-index.js"),
+    }
 }
 
 /// One index page: the nearest deadlines among `wards`, then either the
@@ -267,6 +303,8 @@ struct Page<'a> {
     up: Option<String>,
     wards: &'a [&'a WardEntry],
     provinces: Vec<ProvinceRow>,
+    /// The search page its header's box leads to, from the build's root.
+    search_path: String,
 }
 
 impl Page<'_> {
@@ -315,6 +353,7 @@ impl Page<'_> {
         ctx.insert("soon", &soon);
         ctx.insert("wards", &wards);
         ctx.insert("provinces", &self.provinces);
+        ctx.insert("search_path", &self.search_path);
         ctx.insert("today", &view::today_text(opts.today));
         ctx.insert("today_iso", &opts.today.format("%Y-%m-%d").to_string());
         theme.render_bytes("province.html", ctx, lang)

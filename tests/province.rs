@@ -320,6 +320,32 @@ fn national_index_pages_are_bounded_and_every_ward_is_reachable() {
     reached.sort();
     reached.dedup();
     assert_eq!(reached.len(), wards, "every ward on its province page");
+
+    // Search: the front page's box searches wards only; each province
+    // page's box leads to that province's own search, with its campaigns.
+    let front = read(&out, "tim-kiem/index.html");
+    assert!(!front.contains("/chien-dich/"), "front search: wards only");
+    assert_eq!(front.matches("<li><a href=").count(), wards);
+    for p in &provinces {
+        let page = read(&out, p);
+        let dir = Path::new(p).parent().unwrap();
+        let action = page
+            .split("action=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .expect("search form");
+        let search = dir.join(action);
+        assert!(out.join(&search).is_file(), "{p}: {action}");
+        let html = read(&out, &search.to_string_lossy());
+        assert!(
+            html.contains("/chien-dich/"),
+            "province search has campaigns"
+        );
+        for src in attr_values(&html, "src") {
+            let file = out.join(search.parent().unwrap()).join(&src);
+            assert!(file.is_file(), "{}: script {src}", search.display());
+        }
+    }
 }
 
 #[test]

@@ -856,6 +856,11 @@ fn hugo_index_pages(specs: &[WardSpec], provinces: usize) -> Vec<HugoPage> {
             rows.len()
         ));
         pages.push(HugoPage {
+            url: format!("/tinh/{slug}/tim-kiem/"),
+            title: format!("Tìm kiếm – {p}"),
+            body: rows.join("\n"),
+        });
+        pages.push(HugoPage {
             url: format!("/tinh/{slug}/"),
             title: p.to_string(),
             body: rows.join("\n"),

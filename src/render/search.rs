@@ -242,6 +242,31 @@ pub fn province_page(
     opts: super::Options,
     out: &mut Output,
 ) -> Result<(), Diagnostic> {
+    let at = SearchAt {
+        page: path::search(),
+        index: INDEX_PATH.to_string(),
+    };
+    province_page_at(rows, lang, province, &at, theme, opts, out)
+}
+
+/// Where a search page of a build with several wards goes, and its index
+/// script, both from the build's root. A national build has one per
+/// province (`tinh/<slug>/tim-kiem/`) besides the front one.
+pub struct SearchAt {
+    pub page: String,
+    pub index: String,
+}
+
+/// [`province_page`] at the given paths.
+pub fn province_page_at(
+    rows: &[(Entry, String)],
+    lang: crate::i18n::Lang,
+    province: &str,
+    at: &SearchAt,
+    theme: &super::Theme,
+    opts: super::Options,
+    out: &mut Output,
+) -> Result<(), Diagnostic> {
     let rows: Vec<(&Entry, &str)> = rows.iter().map(|(e, w)| (e, w.as_str())).collect();
     let js: Vec<Vec<&str>> = rows
         .iter()
@@ -264,10 +289,11 @@ pub fn province_page(
         })
         .filter(|g| !g.entries.is_empty())
         .collect();
-    let page = path::search();
+    let page = at.page.clone();
     let mut ctx = Context::new();
     ctx.insert("root", &path::root_of(&page));
     ctx.insert("page_path", &page);
+    ctx.insert("index_path", &at.index);
     ctx.insert("lang", lang.code());
     ctx.insert("province", province);
     ctx.insert("groups", &groups);
@@ -278,7 +304,7 @@ pub fn province_page(
             .render("province-search.html", &ctx, lang)?
             .into_bytes(),
     );
-    out.add(INDEX_PATH, rows_js(&js).into_bytes());
+    out.add(at.index.clone(), rows_js(&js).into_bytes());
     Ok(())
 }
 
