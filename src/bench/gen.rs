@@ -466,11 +466,14 @@ fn ward_files(w: &WardSpec, rng: &mut Rng) -> Vec<(String, String)> {
         ));
     }
 
-    // Progress reports per village, two report dates a week apart.
-    for k in &w.kinds {
+    // Progress reports per village, a week apart, from the campaign's start
+    // up to the build date (none for a campaign not started yet).
+    for (ci, k) in w.kinds.iter().enumerate() {
         let kind = &KINDS[*k];
-        for (i, days_ago) in [7i64, 0].iter().enumerate() {
-            let date = today() - Duration::days(*days_ago);
+        let (start, _) = period(w, ci);
+        let dates = [today() - Duration::days(7), today()];
+        for (i, date) in dates.iter().filter(|d| **d >= start).enumerate() {
+            let date = *date;
             files.push((
                 format!("stats/{}/{}.csv", kind.id, iso(date)),
                 stats_csv(kind, i, rng),
@@ -545,9 +548,15 @@ fn stats_csv(kind: &Kind, report: usize, rng: &mut Rng) -> String {
     csv
 }
 
-fn campaign_yaml(w: &WardSpec, kind: &Kind, ci: usize, locs: &[LocSpec], rng: &mut Rng) -> String {
+/// First and last day of a ward's `ci`-th campaign: spread around the build
+/// date so some run, some are coming and (in long runs) some have ended.
+fn period(w: &WardSpec, ci: usize) -> (NaiveDate, NaiveDate) {
     let start = today() - Duration::days(30) + Duration::days(w.offset + ci as i64 * 20);
-    let end = start + Duration::days(60 + (w.offset.abs() % 30));
+    (start, start + Duration::days(60 + (w.offset.abs() % 30)))
+}
+
+fn campaign_yaml(w: &WardSpec, kind: &Kind, ci: usize, locs: &[LocSpec], rng: &mut Rng) -> String {
+    let (start, end) = period(w, ci);
     let lower = w.name.to_lowercase();
     let mut y = String::new();
     let _ = write!(
@@ -758,17 +767,19 @@ fn hugo_ward_pages(w: &WardSpec, files: &[(String, String)]) -> Vec<HugoPage> {
             .filter(|(rel, _)| rel.starts_with(&format!("stats/{}/", kind.id)))
             .map(|(_, t)| t)
             .collect();
-        let table = stats.last().map(|t| csv_as_markdown(t)).unwrap_or_default();
-        pages.push(HugoPage {
-            url: p(&format!("{c}tien-do/")),
-            title: format!("Tiến độ – {}", kind.short),
-            body: table.clone(),
-        });
-        pages.push(HugoPage {
-            url: p(&format!("{c}tien-do/in/")),
-            title: format!("Bảng số liệu – {}", kind.short),
-            body: table,
-        });
+        if let Some(latest) = stats.last() {
+            let table = csv_as_markdown(latest);
+            pages.push(HugoPage {
+                url: p(&format!("{c}tien-do/")),
+                title: format!("Tiến độ – {}", kind.short),
+                body: table.clone(),
+            });
+            pages.push(HugoPage {
+                url: p(&format!("{c}tien-do/in/")),
+                title: format!("Bảng số liệu – {}", kind.short),
+                body: table,
+            });
+        }
         for a in &kind.audiences {
             pages.push(HugoPage {
                 url: p(&format!("{c}huong-dan/{}/", a.id)),
