@@ -131,7 +131,7 @@ fn run(
     match layout {
         Layout::Single(dir) => {
             let mut report = Report::default();
-            if let Some(ward) = load::ward(&dir, &mut report) {
+            if let Some(ward) = load::ward_on(&dir, opts.today, &mut report) {
                 let mut out = Output::default();
                 match render::render_ward(&ward, theme, opts, &mut out, "") {
                     Ok(()) => {
@@ -208,7 +208,7 @@ fn ward(
             io,
         }
     };
-    if let Some(w) = load::ward(dir, &mut report) {
+    if let Some(w) = load::ward_on(dir, opts.today, &mut report) {
         if let Some(d) = ward_id_error(dir, &w.site) {
             report.push(d);
         } else {
@@ -232,6 +232,24 @@ fn ward(
         WardEntry::kept(&folder, site.as_ref())
     });
     done(report, entry, false, out)
+}
+
+/// Every file above the wards in a province build, from loaded wards.
+/// `loa serve` calls this too, so a province-wide file added here is also
+/// in the preview. (`loa build` makes the same files from the per-ward
+/// entries it keeps while streaming.)
+pub fn province_files(
+    _dir: &Path,
+    wards: &[crate::model::Ward],
+    theme: &Theme,
+    opts: Options,
+    output: &mut Output,
+    report: &mut Report,
+) {
+    let entries: Vec<WardEntry> = wards.iter().map(|w| WardEntry::of(w, opts.today)).collect();
+    if let Err(d) = province::render(&entries, theme, opts, output) {
+        report.push(d);
+    }
 }
 
 /// `site.yaml` alone, to keep listing a ward whose other files have errors.

@@ -28,6 +28,7 @@ pub mod model;
 pub mod province;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod suggest;
 pub mod vi;
 pub mod write;

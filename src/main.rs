@@ -48,11 +48,35 @@ enum Command {
         /// Folder to create.
         dir: PathBuf,
     },
+    /// Preview the site while editing: serves it on http://localhost:1111/,
+    /// rebuilds on every save and reloads open pages; errors show on the page.
+    Serve {
+        /// The site folder (holding content/).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Port (default 1111, or the next free one).
+        #[arg(long, short)]
+        port: Option<u16>,
+        /// Address to listen on; anything but 127.0.0.1 or ::1 lets other
+        /// machines see the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Build as if today were this date (YYYY-MM-DD).
+        #[arg(long)]
+        today: Option<String>,
+    },
     /// Check a site and report every problem; writes nothing.
     Check {
         /// The site folder (holding content/).
         #[arg(default_value = ".")]
         site: PathBuf,
+        /// Check as if today were this date (YYYY-MM-DD), for the warnings
+        /// about passed deadlines; defaults like `loa build --today`.
+        #[arg(long)]
+        today: Option<String>,
     },
     /// Benchmark: generate a synthetic province or nation, build it with
     /// Loa, Hugo and `cp -r`, print the table (see README, Performance).
@@ -76,13 +100,47 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { site } => check(&site, cli.lang),
         Command::Bench {
             wards,
             runs,
             dir,
             keep,
         } => bench(wards, runs, dir, keep),
+        Command::Check { site, today } => match resolve_today(today.as_deref()) {
+            Ok(today) => check(&site, today, cli.lang),
+            Err(msg) => {
+                eprintln!("{msg}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+            today,
+        } => {
+            let pinned = match today.is_some() || std::env::var_os("LOA_TODAY").is_some() {
+                true => match resolve_today(today.as_deref()) {
+                    Ok(d) => Some(d),
+                    Err(msg) => {
+                        eprintln!("{msg}");
+                        return ExitCode::FAILURE;
+                    }
+                },
+                false => None,
+            };
+            let cfg = loa::serve::Config {
+                root: site,
+                bind,
+                port: port.unwrap_or(1111),
+                port_fallback: port.is_none(),
+                today: pinned,
+                lang: cli.lang,
+                verbose: true,
+            };
+            loa::serve::run(cfg, open)
+        }
         Command::New { dir } => match loa::scaffold::create(&dir) {
             Ok(()) => {
                 println!(
@@ -214,7 +272,7 @@ fn bench(sizes: Vec<usize>, runs: usize, dir: PathBuf, keep: bool) -> ExitCode {
     }
 }
 
-fn check(root: &std::path::Path, lang: Lang) -> ExitCode {
+fn check(root: &std::path::Path, today: NaiveDate, lang: Lang) -> ExitCode {
     let mut report = Report::default();
     let layout = match load::discover(root) {
         Ok(l) => l,
@@ -228,7 +286,7 @@ fn check(root: &std::path::Path, lang: Lang) -> ExitCode {
         load::Layout::Province { wards, .. } => (wards, true),
     };
     for d in &dirs {
-        let ward = load::ward(d, &mut report);
+        let ward = load::ward_on(d, today, &mut report);
         if let Some(e) = ward
             .filter(|_| province)
             .and_then(|w| loa::build::ward_id_error(d, &w.site))

@@ -354,6 +354,11 @@ impl Page<'_> {
         ctx.insert("wards", &wards);
         ctx.insert("provinces", &self.provinces);
         ctx.insert("search_path", &self.search_path);
+        let names: Vec<&str> = self.wards.iter().map(|w| w.name.as_str()).collect();
+        ctx.insert(
+            "og",
+            &crate::render::share::province_named(&self.heading, &names, lang),
+        );
         ctx.insert("today", &view::today_text(opts.today));
         ctx.insert("today_iso", &opts.today.format("%Y-%m-%d").to_string());
         theme.render_bytes("province.html", ctx, lang)

@@ -44,6 +44,15 @@ impl Output {
     }
 }
 
+impl IntoIterator for Output {
+    type Item = (String, Vec<u8>);
+    type IntoIter = std::collections::btree_map::IntoIter<String, Vec<u8>>;
+    /// Hands the files over without copying (`loa serve` keeps them in memory).
+    fn into_iter(self) -> Self::IntoIter {
+        self.files.into_iter()
+    }
+}
+
 /// Refuses output folders whose replacement would destroy something that is
 /// not Loa's: the site itself, one of its parents, the home folder, `/`.
 pub fn check_out_dir(out: &Path, site_root: &Path) -> Result<(), Diagnostic> {
@@ -74,7 +83,47 @@ pub fn check_out_dir(out: &Path, site_root: &Path) -> Result<(), Diagnostic> {
             "Choose a separate output folder, e.g. `--out public`.",
         )));
     }
+    if out.exists() && !out.is_dir() {
+        return Err(Diagnostic::error(
+            out,
+            0,
+            0,
+            Text::new(
+                "đường dẫn kết quả là một tệp, không phải thư mục",
+                "the output path is a file, not a folder",
+            ),
+        )
+        .with_hint(Text::new(
+            "Chọn một tên thư mục khác cho `--out`.",
+            "Choose another folder name for `--out`.",
+        )));
+    }
+    if !looks_like_output(out) {
+        return Err(Diagnostic::error(
+            out,
+            0,
+            0,
+            Text::new(
+                "thư mục kết quả đã có tệp không phải do Loa tạo; Loa sẽ không xoá chúng",
+                "the output folder holds files Loa did not make; Loa will not delete them",
+            ),
+        )
+        .with_hint(Text::new(
+            "Loa thay cả thư mục kết quả mỗi lần tạo trang. Chọn một thư mục mới hoặc trống, ví dụ `--out public`.",
+            "Loa replaces the whole output folder on every build. Choose a new or empty folder, e.g. `--out public`.",
+        )));
+    }
     Ok(())
+}
+
+/// An output folder Loa may replace: missing, empty, or holding a previous
+/// build (every build writes `index.html` at the top). Anything else may be
+/// someone's documents, typed by mistake after `--out`.
+fn looks_like_output(out: &Path) -> bool {
+    match std::fs::read_dir(out) {
+        Err(_) => true,
+        Ok(mut entries) => entries.next().is_none() || out.join("index.html").is_file(),
+    }
 }
 
 /// Writes `output` to `out`, replacing the previous content atomically.
@@ -123,6 +172,14 @@ impl Staging {
     /// Writes every file of `output`; safe to call from several threads
     /// for disjoint sets of paths.
     pub fn put(&self, output: &Output) -> io::Result<()> {
+        // Page paths come from checked ids, but this is the last gate before
+        // the disk: nothing may land outside `out` (`..`, `/etc/x`, `C:\x`).
+        if let Some(bad) = output.paths().find(|p| !stays_inside(p)) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {bad:?}"),
+            ));
+        }
         let mut made: Option<PathBuf> = None;
         for (rel, bytes) in &output.files {
             let dest = self.dir.join(rel);
@@ -171,6 +228,17 @@ impl Drop for Staging {
     }
 }
 
+/// A relative path of plain names only: no `..`, root, drive or `.`, and
+/// no backslash (a folder separator once the site is copied to Windows).
+fn stays_inside(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.contains('\\')
+        && !rel.contains(':')
+        && Path::new(rel)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
 /// Staging folders of builds that were killed before their swap.
 fn remove_stale(parent: &Path, name: &str) {
     let prefix = format!(".loa-new-{name}-");
@@ -189,5 +257,68 @@ fn remove_stale(parent: &Path, name: &str) {
 fn sync_dir(dir: &Path) {
     if let Ok(f) = std::fs::File::open(dir) {
         let _ = f.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_outside_the_output_are_refused() {
+        for bad in [
+            "../x.html",
+            "/etc/passwd",
+            "a/../../b",
+            "",
+            "./a",
+            "a\\..\\b",
+            "C:x",
+        ] {
+            assert!(!stays_inside(bad), "{bad}");
+        }
+        for ok in [
+            "index.html",
+            "tu-minh/chien-dich/a/index.html",
+            "assets/style.css",
+        ] {
+            assert!(stays_inside(ok), "{ok}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut o = Output::default();
+        o.add("index.html", b"ok".to_vec());
+        o.add("../escaped.html", b"no".to_vec());
+        assert!(write_atomic(&o, &out).is_err());
+        assert!(!dir.path().join("escaped.html").exists());
+        assert!(!out.exists(), "nothing is written when one path is bad");
+    }
+
+    #[test]
+    fn refuses_to_replace_folders_that_are_not_loa_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        // Documents typed after `--out` by mistake.
+        let docs = dir.path().join("TaiLieu");
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(docs.join("bao-cao.docx"), b"x").unwrap();
+        let e = check_out_dir(&docs, &site).unwrap_err();
+        assert!(
+            e.message.vi.contains("không phải do Loa tạo"),
+            "{}",
+            e.message.vi
+        );
+        // A file, not a folder.
+        let file = dir.path().join("ket-qua");
+        std::fs::write(&file, b"x").unwrap();
+        assert!(check_out_dir(&file, &site).is_err());
+        // Missing, empty, or a previous build: fine.
+        assert!(check_out_dir(&dir.path().join("public"), &site).is_ok());
+        let empty = dir.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        assert!(check_out_dir(&empty, &site).is_ok());
+        std::fs::write(empty.join("index.html"), b"<html>").unwrap();
+        assert!(check_out_dir(&empty, &site).is_ok());
     }
 }

@@ -632,11 +632,12 @@ fn campaign_yaml(w: &WardSpec, kind: &Kind, ci: usize, locs: &[LocSpec], rng: &m
         } else {
             y.push_str("    percent: 100\n");
         }
-        let _ = writeln!(
-            y,
-            "    deadline: {}",
-            iso(mid + Duration::days(i as i64 * 10))
-        );
+        // Deadlines still ahead while the campaign runs (a passed one is
+        // worth a warning), never after its end.
+        let deadline = (mid + Duration::days(i as i64 * 10))
+            .max(today() + Duration::days(1 + i as i64))
+            .min(end);
+        let _ = writeln!(y, "    deadline: {}", iso(deadline));
     }
     y.push_str("schedules:\n");
     for (i, days) in ["T2-CN", "[T2, T4, T6]", "T7-CN"].iter().enumerate() {
@@ -780,6 +781,19 @@ fn hugo_ward_pages(w: &WardSpec, files: &[(String, String)]) -> Vec<HugoPage> {
                 body: table,
             });
         }
+        // Posters, A4 and A3: the campaign's, one per guide, one per slogan.
+        let mut stems = vec![String::new()];
+        stems.extend(kind.audiences.iter().map(|a| format!("huong-dan-{}-", a.id)));
+        stems.extend((1..=kind.slogans.len()).map(|i| format!("khau-hieu-{i}-")));
+        for stem in &stems {
+            for paper in ["a4", "a3"] {
+                pages.push(HugoPage {
+                    url: p(&format!("ap-phich/{}/{stem}{paper}.html", kind.id)),
+                    title: format!("Áp phích – {}", kind.short),
+                    body: format!("# {}\n\n{}", kind.slogans[0], kind.summary),
+                });
+            }
+        }
         for a in &kind.audiences {
             pages.push(HugoPage {
                 url: p(&format!("{c}huong-dan/{}/", a.id)),
@@ -813,6 +827,16 @@ fn hugo_ward_pages(w: &WardSpec, files: &[(String, String)]) -> Vec<HugoPage> {
             body,
         });
     }
+    pages.push(HugoPage {
+        url: p("ap-phich/"),
+        title: "Áp phích".into(),
+        body: w
+            .kinds
+            .iter()
+            .map(|k| format!("- {}", KINDS[*k].title))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    });
     pages.push(HugoPage {
         url: p("tim-kiem/"),
         title: "Tìm kiếm".into(),

@@ -306,6 +306,9 @@ pub fn parse(
     let text = super::source::decode(&bytes, file).map_err(|d| vec![d])?;
     let sep = sniff(&text);
     let err = |line: usize, column: usize, vi: String, en: String, hint: Option<Text>| {
+        // A problem with a whole line (too few cells, no header) points at
+        // its start, so every message has a line and a column.
+        let column = if line > 0 { column.max(1) } else { column };
         let d = Diagnostic::error(file, line, column, Text::new(vi, en)).with_source(&text);
         match hint {
             Some(h) => d.with_hint(h),

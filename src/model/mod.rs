@@ -10,6 +10,7 @@
 //! | `stats/<id>/<date>.csv`   | [`Stats`]               |
 
 pub mod campaign;
+pub mod lint;
 pub mod notice;
 pub mod site;
 pub mod stats;

@@ -30,8 +30,25 @@ pub struct Issue {
     pub hint: Option<Text>,
 }
 
+/// Which files of a ward loaded. When one failed (its problem is already
+/// reported), references into it are not checked, so `loa check` can still
+/// list every other problem without inventing "unknown id" errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loaded {
+    pub locations: bool,
+    pub campaigns: bool,
+}
+
+impl Loaded {
+    pub const ALL: Loaded = Loaded {
+        locations: true,
+        campaigns: true,
+    };
+}
+
 struct Checker<'a> {
     ward: &'a Ward,
+    loaded: Loaded,
     issues: Vec<Issue>,
 }
 
@@ -61,7 +78,11 @@ impl Checker<'_> {
             if !seen.insert(id.as_str()) {
                 self.err(
                     origin,
-                    format!("{base}.{i}.id"),
+                    if base.is_empty() {
+                        format!("{i}.id")
+                    } else {
+                        format!("{base}.{i}.id")
+                    },
                     Text::new(
                         format!("mã `{id}` bị dùng hai lần"),
                         format!("the id `{id}` is used twice"),
@@ -135,7 +156,7 @@ impl Checker<'_> {
             }
         }
         for (i, l) in site.links.iter().enumerate() {
-            if l.url.0.starts_with("http://") {
+            if l.url.0.to_ascii_lowercase().starts_with("http://") {
                 self.err(
                     Origin::Site,
                     format!("links.{i}.url"),
@@ -283,7 +304,7 @@ impl Checker<'_> {
         }
         for (i, s) in c.schedules.iter().enumerate() {
             let base = format!("schedules.{i}");
-            if self.ward.location(&s.location).is_none() {
+            if self.loaded.locations && self.ward.location(&s.location).is_none() {
                 let ids: Vec<&str> = self.ward.locations.iter().map(|l| l.id.as_str()).collect();
                 self.err(
                     o,
@@ -444,7 +465,7 @@ impl Checker<'_> {
         self.duplicates_notices();
         for (i, n) in self.ward.notices.iter().enumerate() {
             if let Some(c) = &n.front.campaign {
-                if self.ward.campaign(c).is_none() {
+                if self.loaded.campaigns && self.ward.campaign(c).is_none() {
                     let ids: Vec<&str> =
                         self.ward.campaigns.iter().map(|c| c.id.as_str()).collect();
                     self.err(
@@ -509,8 +530,14 @@ fn known_hint(id: &str, known: &[&str]) -> Text {
 
 /// Every cross-file problem of a ward, errors and warnings.
 pub fn check(ward: &Ward) -> Vec<Issue> {
+    check_loaded(ward, Loaded::ALL)
+}
+
+/// Like [`check`], for a ward some of whose files failed to load.
+pub fn check_loaded(ward: &Ward, loaded: Loaded) -> Vec<Issue> {
     let mut c = Checker {
         ward,
+        loaded,
         issues: Vec::new(),
     };
     c.site();

@@ -131,12 +131,24 @@ impl<'de> Deserialize<'de> for DocDate {
 impl DocDate {
     fn parse(raw: &str) -> Result<DocDate, String> {
         let t = raw.trim();
-        if let Ok(date) = vi::parse_date(t) {
-            return Ok(DocDate {
-                year: date.year(),
-                month: Some(date.month()),
-                day: Some(date.day()),
-            });
+        match vi::parse_date(t) {
+            Ok(date) => {
+                return Ok(DocDate {
+                    year: date.year(),
+                    month: Some(date.month()),
+                    day: Some(date.day()),
+                })
+            }
+            // A full date with a wrong day or month: say exactly what is wrong.
+            Err(e @ (vi::DateError::NoSuchDay { .. } | vi::DateError::NoSuchMonth { .. })) => {
+                return Err(de_error(
+                    &format!("ngày \"{raw}\" không hợp lệ: {}", e.message(Lang::Vi)),
+                    &format!("the date \"{raw}\" is not valid: {}", e.message(Lang::En)),
+                    &e.hint(Lang::Vi),
+                    &e.hint(Lang::En),
+                ))
+            }
+            Err(_) => {}
         }
         let parts: Vec<&str> = t.split(['-', '/']).collect();
         let parsed: Option<(i32, u32)> = match parts.as_slice() {
@@ -203,6 +215,9 @@ impl<'de> Deserialize<'de> for Clock {
                 f.write_str("a time such as \"07:30\"")
             }
             fn visit_str<E: de::Error>(self, raw: &str) -> Result<Clock, E> {
+                if let Some(fixed) = dotted_time(raw) {
+                    return Err(dotted_time_error(raw, &fixed));
+                }
                 vi::parse_time(raw).map(Clock).map_err(|e| {
                     E::custom(de_error(
                         &format!(
@@ -229,9 +244,42 @@ impl<'de> Deserialize<'de> for Clock {
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<Clock, E> {
                 self.visit_u64(n.unsigned_abs())
             }
+            // An unquoted `7.30` reads as the number 7.3.
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Clock, E> {
+                let raw = format!("{n:.2}");
+                match dotted_time(&raw) {
+                    Some(fixed) => Err(dotted_time_error(&raw, &fixed)),
+                    None => self.visit_u64(n as u64),
+                }
+            }
         }
         d.deserialize_any(V)
     }
+}
+
+/// `7.30` or `7,30`, as times are often typed: the colon form of the same
+/// time (`07:30`) when the numbers make one, so the hint can show it.
+fn dotted_time(raw: &str) -> Option<String> {
+    let (h, m) = raw.trim().split_once(['.', ','])?;
+    let ok =
+        |s: &str, n: usize| !s.is_empty() && s.len() <= n && s.bytes().all(|b| b.is_ascii_digit());
+    if !ok(h, 2) || !ok(m, 2) || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+    (h <= 23 && m <= 59).then(|| vi::format_time(h * 60 + m))
+}
+
+fn dotted_time_error<E: de::Error>(raw: &str, fixed: &str) -> E {
+    E::custom(de_error(
+        &format!("giờ \"{raw}\" viết bằng dấu chấm, Loa không đọc được"),
+        &format!("the time \"{raw}\" is written with a dot, which Loa cannot read"),
+        &format!(
+            "Viết giờ và phút cách nhau bằng dấu hai chấm, trong ngoặc kép: \"{fixed}\" (hoặc \"{}\").",
+            fixed.trim_start_matches('0').replace(':', "h")
+        ),
+        &format!("Separate hours and minutes with a colon, in double quotes: \"{fixed}\"."),
+    ))
 }
 
 /// The days of the week a session runs, Monday first. Written as a list
@@ -367,7 +415,9 @@ impl Id {
         &self.0
     }
 
-    /// Checks an id as written by an author.
+    /// Checks an id as written by an author. Only `a-z`, `0-9` and inner
+    /// hyphens, so an id used as a folder name can never be `..`, absolute,
+    /// or hidden; see also [`Id::is_reserved`].
     pub fn parse(raw: &str) -> Result<Id, String> {
         let ok = !raw.is_empty()
             && raw.len() <= 80
@@ -375,12 +425,26 @@ impl Id {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !raw.starts_with('-')
-            && !raw.ends_with('-');
+            && !raw.ends_with('-')
+            && !Id::is_reserved(raw);
         if ok {
             Ok(Id(raw.to_string()))
         } else {
             Err(raw.to_string())
         }
+    }
+
+    /// Names an id may not take because it becomes a folder of the output:
+    /// Windows device names (the site is often copied to an office PC or a
+    /// USB stick, where a folder `con` or `nul` cannot exist), and the names
+    /// Loa itself uses at the top of the output (`assets`, `404`, `index`).
+    pub fn is_reserved(raw: &str) -> bool {
+        const NAMES: [&str; 7] = ["con", "prn", "aux", "nul", "assets", "404", "index"];
+        let numbered = ["com", "lpt"].iter().any(|p| {
+            raw.strip_prefix(p)
+                .is_some_and(|n| n.len() == 1 && n.bytes().all(|b| b.is_ascii_digit()))
+        });
+        NAMES.contains(&raw) || numbered
     }
 }
 
@@ -400,6 +464,18 @@ impl<'de> Deserialize<'de> for Id {
             }
             fn visit_str<E: de::Error>(self, raw: &str) -> Result<Id, E> {
                 Id::parse(raw).map_err(|raw| {
+                    if Id::is_reserved(&raw) {
+                        return E::custom(de_error(
+                            &format!("mã \"{raw}\" là tên dành riêng, không dùng được"),
+                            &format!("the id \"{raw}\" is a reserved name"),
+                            &format!(
+                                "Mã trở thành tên thư mục của trang; \"{raw}\" trùng tên hệ thống (Windows hoặc của Loa). Đặt tên khác, ví dụ \"{raw}-1\" hoặc tên đầy đủ hơn."
+                            ),
+                            &format!(
+                                "Ids become folder names; \"{raw}\" is taken by Windows or by Loa. Choose another, e.g. \"{raw}-1\" or a longer name."
+                            ),
+                        ));
+                    }
                     E::custom(de_error(
                         &format!("mã \"{raw}\" không hợp lệ"),
                         &format!("the id \"{raw}\" is not valid"),
@@ -427,6 +503,8 @@ fn suggest_id(raw: &str) -> String {
     let s = vi::slugify(raw);
     if s.is_empty() {
         "cong-an-phuong".to_string()
+    } else if Id::parse(&s).is_err() {
+        format!("{s}-1")
     } else {
         s
     }

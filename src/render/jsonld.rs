@@ -9,12 +9,13 @@ use crate::model::{Campaign, Location, Schedule, Ward};
 use crate::render::feeds::page_url;
 use crate::render::view::path;
 
-/// Inside `<script type="application/ld+json">`: JSON, with `</` written
-/// `<\/` so no text in it can close the script element.
+/// Inside `<script type="application/ld+json">`: JSON, with every `<`
+/// written `\u003c`, so no text in it can close the script element or
+/// open an HTML comment that would swallow the rest of the page.
 pub fn script_json(v: &Value) -> String {
     serde_json::to_string(v)
         .unwrap_or_default()
-        .replace("</", "<\\/")
+        .replace('<', "\\u003c")
 }
 
 fn day_uri(w: Weekday) -> &'static str {

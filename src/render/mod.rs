@@ -11,9 +11,11 @@ pub mod hours;
 pub mod ics;
 pub mod jsonld;
 pub mod offline;
+pub mod poster;
 pub mod progress;
 pub mod qr;
 pub mod search;
+pub mod share;
 pub mod speech;
 pub mod theme;
 pub mod view;
@@ -44,12 +46,21 @@ pub fn render_ward(
     out: &mut Output,
     prefix: &str,
 ) -> Result<(), Diagnostic> {
-    // What every page of the ward shares, turned into template values once.
-    let mut common = Context::new();
-    common.insert("site", &ward.site);
-    common.insert("lang", ward.site.language.code());
-    common.insert("today", &view::today_text(opts.today));
-    common.insert("today_iso", &opts.today.format("%Y-%m-%d").to_string());
+    render_ward_only(ward, theme, opts, out, prefix, &|_| true)
+}
+
+/// [`render_ward`], skipping the pages (by path inside the ward) for which
+/// `wanted` is false: `loa serve` keeps those from its previous build when
+/// only other notices changed.
+pub fn render_ward_only(
+    ward: &Ward,
+    theme: &Theme,
+    opts: Options,
+    out: &mut Output,
+    prefix: &str,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<(), Diagnostic> {
+    let common = common_values(ward, opts);
     let mut r = WardRenderer {
         ward,
         theme,
@@ -57,13 +68,16 @@ pub fn render_ward(
         qrs: QrCache::default(),
         out,
         prefix,
+        wanted,
         common,
     };
     r.home()?;
     for c in &ward.campaigns {
         r.campaign(c)?;
+        r.posters(c)?;
         r.progress(c)?;
     }
+    r.poster_index()?;
     for l in &ward.locations {
         r.location(l)?;
     }
@@ -96,6 +110,45 @@ pub fn render_ward(
     Ok(())
 }
 
+/// Renders the pages of the notices with these ids, and the files beside
+/// them, exactly as [`render_ward`] does: `loa serve` shows an edited notice
+/// before the rest of its ward is rendered again.
+pub fn render_notice_pages(
+    ward: &Ward,
+    theme: &Theme,
+    opts: Options,
+    out: &mut Output,
+    prefix: &str,
+    ids: &std::collections::HashSet<&str>,
+) -> Result<(), Diagnostic> {
+    let mut r = WardRenderer {
+        ward,
+        theme,
+        today: opts.today,
+        qrs: QrCache::default(),
+        out,
+        prefix,
+        wanted: &|_| true,
+        common: common_values(ward, opts),
+    };
+    for n in ward.notices.iter().filter(|n| ids.contains(n.id.as_str())) {
+        r.notice(n)?;
+    }
+    Ok(())
+}
+
+/// What every page of the ward shares, turned into template values once
+/// per ward rather than once per page.
+fn common_values(ward: &Ward, opts: Options) -> Context {
+    let mut common = Context::new();
+    common.insert("site", &ward.site);
+    common.insert("lang", ward.site.language.code());
+    common.insert("today", &view::today_text(opts.today));
+    common.insert("today_iso", &opts.today.format("%Y-%m-%d").to_string());
+    common.insert("posters_path", &path::posters());
+    common
+}
+
 struct WardRenderer<'a> {
     ward: &'a Ward,
     theme: &'a Theme,
@@ -103,7 +156,8 @@ struct WardRenderer<'a> {
     qrs: QrCache,
     out: &'a mut Output,
     prefix: &'a str,
-    /// `site`, `lang`, `today`, `today_iso`.
+    wanted: &'a (dyn Fn(&str) -> bool + Sync),
+    /// `site`, `lang`, `today`, `today_iso`, `posters_path`.
     common: Context,
 }
 
@@ -159,11 +213,17 @@ impl WardRenderer<'_> {
         page_path: &str,
         mut ctx: Context,
     ) -> Result<(), Diagnostic> {
+        if !(self.wanted)(page_path) {
+            return Ok(());
+        }
         if !ctx.contains_key("root") {
             ctx.insert("root", &path::root_of(page_path));
         }
         ctx.insert("page_path", page_path);
         ctx.extend(self.common.clone());
+        if !ctx.contains_key("og") {
+            ctx.insert("og", &share::fallback(self.ward, self.today, page_path));
+        }
         let html = self
             .theme
             .render_bytes(template, ctx, self.ward.site.language)?;
@@ -178,14 +238,15 @@ impl WardRenderer<'_> {
             .into_iter()
             .map(|c| view::card(ward, c, today, &mut self.qrs))
             .collect();
-        let mut notices: Vec<NoticeItem> = ward
+        // Only the five shown are turned into items (a ward may have thousands).
+        let mut shown: Vec<&Notice> = ward
             .notices
             .iter()
             .filter(|n| n.front.expires.is_none_or(|e| e.0 >= today))
-            .map(|n| notice_item(ward, n))
             .collect();
-        notices.sort_by_key(|n| !n.pinned);
-        notices.truncate(5);
+        shown.sort_by_key(|n| !n.front.pinned);
+        shown.truncate(5);
+        let notices: Vec<NoticeItem> = shown.into_iter().map(|n| notice_item(ward, n)).collect();
         let main_link = ward
             .main_link()
             .map(|l| view::LinkView::new(&l.title, &l.url.0, l.note.as_deref(), &mut self.qrs));
@@ -263,10 +324,19 @@ impl WardRenderer<'_> {
         ctx.insert("more_notices", &more_notices);
         ctx.insert("progress", &progress::link(ward, c));
         extras::campaign(ward, c, today).apply(&mut ctx, self.out, self.prefix);
-        self.page("campaign.html", &path::campaign(&c.id.0), ctx.clone())?;
-        self.page("schedule.html", &path::schedule(&c.id.0), ctx)?;
+        ctx.insert("posters", &poster::links(c));
+        let share_page =
+            |p: &str, title: &str, text: &str| share::for_page(ward, p, title, text, Some(c));
+        let campaign_path = path::campaign(&c.id.0);
+        ctx.insert("og", &share_page(&campaign_path, c.name(), &c.summary));
+        self.page("campaign.html", &campaign_path, ctx.clone())?;
+        let schedule_path = path::schedule(&c.id.0);
+        ctx.insert("og", &share_page(&schedule_path, c.name(), &c.summary));
+        self.page("schedule.html", &schedule_path, ctx)?;
         for g in &guides {
             let mut ctx = Context::new();
+            let text = g.summary.clone().unwrap_or_else(|| g.audience.clone());
+            ctx.insert("og", &share_page(&g.path, &g.title, &text));
             ctx.insert("campaign", &card);
             ctx.insert("guide", g);
             self.page("guide.html", &g.path.clone(), ctx)?;
@@ -302,7 +372,13 @@ impl WardRenderer<'_> {
         ctx.insert("map", &map);
         ctx.insert("tel", &tel);
         extras::location(ward, l, today).apply(&mut ctx, self.out, self.prefix);
-        self.page("location.html", &path::location(&l.id.0), ctx)
+        let p = path::location(&l.id.0);
+        let featured = share::featured(ward, today);
+        ctx.insert(
+            "og",
+            &share::for_page(ward, &p, &l.name, &l.address, featured),
+        );
+        self.page("location.html", &p, ctx)
     }
 
     /// The notices list, newest first, [`NOTICES_PER_PAGE`] to a page so
@@ -333,6 +409,9 @@ impl WardRenderer<'_> {
     }
 
     fn notice(&mut self, n: &Notice) -> Result<(), Diagnostic> {
+        if !(self.wanted)(&path::notice(&n.id.0)) {
+            return Ok(());
+        }
         let campaign = n
             .front
             .campaign
@@ -340,6 +419,15 @@ impl WardRenderer<'_> {
             .and_then(|c| self.ward.campaign(c))
             .map(|c| (c.name().to_string(), path::campaign(&c.id.0)));
         let mut ctx = Context::new();
+        let item = notice_item(self.ward, n);
+        let about = n
+            .front
+            .campaign
+            .as_ref()
+            .and_then(|c| self.ward.campaign(c));
+        let p = path::notice(&n.id.0);
+        let og = share::for_page(self.ward, &p, item.title, &item.summary, about);
+        ctx.insert("og", &og);
         ctx.insert("notice", &notice_item(self.ward, n));
         ctx.insert("body_html", &n.body_html);
         ctx.insert("campaign", &campaign);

@@ -272,6 +272,10 @@ impl WardRenderer<'_> {
     /// The worker. Must run after every other file of the ward is written:
     /// it lists and hashes them.
     pub(super) fn service_worker(&mut self) {
+        // `loa serve` does not serve it, and hashing every file is slow.
+        if !(self.wanted)(SW_PATH) {
+            return;
+        }
         let paths = self.precache().paths();
         let hash = build_hash(self.out, self.prefix);
         let js = sw_js(&self.ward.site.id.0, &hash, &paths);

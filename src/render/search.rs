@@ -298,6 +298,12 @@ pub fn province_page_at(
     ctx.insert("province", province);
     ctx.insert("groups", &groups);
     ctx.insert("today", &view::today_text(opts.today));
+    let names: Vec<&str> = rows
+        .iter()
+        .filter(|(e, _)| e.kind == Kind::Ward)
+        .map(|(e, _)| e.title.as_str())
+        .collect();
+    ctx.insert("og", &super::share::province_named(province, &names, lang));
     out.add(
         page.clone(),
         theme

@@ -41,12 +41,16 @@ const DEFAULT: &[(&str, &str)] = theme_files![
     "templates/partials/schedule.html",
     "templates/partials/qr.html",
     "templates/partials/texts.html",
+    "templates/partials/og.html",
+    "templates/poster.html",
+    "templates/posters.html",
     "i18n/vi.yaml",
     "i18n/en.yaml",
     "static/style.css",
     "static/open-now.js",
     "static/search.js",
     "static/offline.js",
+    "static/poster.css",
 ];
 
 /// A loaded theme, parsed once per build and shared by every page.

@@ -55,6 +55,24 @@ pub mod path {
     pub fn not_found() -> String {
         "404.html".into()
     }
+    /// The list of printable posters of a ward.
+    pub fn posters() -> String {
+        "ap-phich/index.html".into()
+    }
+    /// One poster page. `stem` is empty for the campaign's own poster,
+    /// `huong-dan-<audience>` or `khau-hieu-<n>` otherwise; `paper` is
+    /// `a4` or `a3`.
+    pub fn poster(c: &str, stem: &str, paper: &str) -> String {
+        if stem.is_empty() {
+            format!("ap-phich/{c}/{paper}.html")
+        } else {
+            format!("ap-phich/{c}/{stem}-{paper}.html")
+        }
+    }
+    /// The 1200×630 picture shown when a campaign page is shared.
+    pub fn share_image(c: &str) -> String {
+        format!("chien-dich/{c}/chia-se.png")
+    }
     pub fn search() -> String {
         "tim-kiem/index.html".into()
     }
@@ -114,12 +132,27 @@ impl QrCache {
 /// Most QR codes of a province build point at the same national portals
 /// (public services, VNeID): encode each such URL about once per process,
 /// not once per ward. Encoding is a pure function of the URL, so sharing
-/// never changes output. A URL's SVG is kept from its second sighting on,
-/// so the thousands of one-ward links cost a key each, not an SVG.
+/// never changes output.
 fn shared_svg(url: &str) -> String {
+    shared_raw_svg(url)
+        .map(|svg| {
+            svg.replacen(
+                "<svg ",
+                &format!("<svg data-qr=\"{}\" ", attr_escape(url)),
+                1,
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// [`qr::svg`] of `url`, `None` when it cannot be encoded, shared by every
+/// ward of the build. A URL's SVG is kept from its second sighting on, so
+/// the thousands of one-ward links cost a key each, not an SVG.
+pub fn shared_raw_svg(url: &str) -> Option<String> {
     use std::sync::{Mutex, OnceLock};
     const MAX_KEYS: usize = 65_536;
-    static SHARED: OnceLock<Mutex<HashMap<String, Option<String>>>> = OnceLock::new();
+    type Memo = HashMap<String, Option<Option<String>>>;
+    static SHARED: OnceLock<Mutex<Memo>> = OnceLock::new();
     let shared = SHARED.get_or_init(Default::default);
     let seen_before = match shared.lock() {
         Ok(m) => match m.get(url) {
@@ -129,23 +162,15 @@ fn shared_svg(url: &str) -> String {
         },
         Err(_) => false,
     };
-    let s = qr::svg(url)
-        .map(|svg| {
-            svg.replacen(
-                "<svg ",
-                &format!("<svg data-qr=\"{}\" ", attr_escape(url)),
-                1,
-            )
-        })
-        .unwrap_or_default();
+    let svg = qr::svg(url).ok();
     if let Ok(mut m) = shared.lock() {
         if seen_before {
-            m.insert(url.to_string(), Some(s.clone()));
+            m.insert(url.to_string(), Some(svg.clone()));
         } else if m.len() < MAX_KEYS {
             m.entry(url.to_string()).or_insert(None);
         }
     }
-    s
+    svg
 }
 
 /// A link with its QR code.

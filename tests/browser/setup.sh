@@ -23,6 +23,9 @@ have zbarimg || need+=(zbar-tools)
 { have pdfinfo && have pdftoppm; } || need+=(poppler-utils)
 have qrencode || need+=(qrencode) # only used to (re)make QR fixtures
 have java || need+=(openjdk-17-jre-headless)
+# Pages use the system font stack; posters are fitted to one sheet with Noto
+# Sans metrics, so print with the font a Vietnamese phone or PC would have.
+[ -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ] || need+=(fonts-noto-core)
 have node || need+=(nodejs)
 have npm || need+=(npm)
 

@@ -2,5 +2,6 @@
 //! of them.
 #![allow(dead_code)]
 
+pub mod fuzz;
 pub mod qr;
 pub mod site;

@@ -312,3 +312,13 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 fn has_class(tag: &str, class: &str) -> bool {
     attribute(tag, "class").is_some_and(|v| v.split_ascii_whitespace().any(|c| c == class))
 }
+
+/// Decodes every QR code in a PNG image (e.g. a share picture), returning
+/// their contents.
+pub fn decode_png(png: &[u8]) -> Result<Vec<String>, String> {
+    let pixmap = Pixmap::decode_png(png).map_err(|e| format!("not a PNG: {e}"))?;
+    Ok(decode_pixmap(&pixmap)?
+        .into_iter()
+        .map(|d| d.text)
+        .collect())
+}

@@ -1,0 +1,6 @@
+#![no_main]
+
+#[path = "../../tests/common/fuzz.rs"]
+mod bodies;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| bodies::front_matter(data));
