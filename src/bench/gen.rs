@@ -783,7 +783,11 @@ fn hugo_ward_pages(w: &WardSpec, files: &[(String, String)]) -> Vec<HugoPage> {
         }
         // Posters, A4 and A3: the campaign's, one per guide, one per slogan.
         let mut stems = vec![String::new()];
-        stems.extend(kind.audiences.iter().map(|a| format!("huong-dan-{}-", a.id)));
+        stems.extend(
+            kind.audiences
+                .iter()
+                .map(|a| format!("huong-dan-{}-", a.id)),
+        );
         stems.extend((1..=kind.slogans.len()).map(|i| format!("khau-hieu-{i}-")));
         for stem in &stems {
             for paper in ["a4", "a3"] {
