@@ -19,11 +19,13 @@
 // add noise for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod bench;
 pub mod build;
 pub mod error;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod province;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -11,6 +11,9 @@ use loa::error::Report;
 use loa::i18n::Lang;
 use loa::load;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "loa",
@@ -75,11 +78,34 @@ enum Command {
         #[arg(long)]
         today: Option<String>,
     },
+    /// Benchmark: generate a synthetic province or nation, build it with
+    /// Loa, Hugo and `cp -r`, print the table (see README, Performance).
+    #[command(hide = true)]
+    Bench {
+        /// Ward counts to measure, comma-separated.
+        #[arg(long, value_delimiter = ',', default_values_t = [1usize, 100, 3321])]
+        wards: Vec<usize>,
+        /// Runs per measurement; the median is reported.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Scratch folder; keep it on tmpfs.
+        #[arg(long, default_value = "/dev/shm/loa-bench")]
+        dir: PathBuf,
+        /// Keep the generated sites and outputs (to inspect them).
+        #[arg(long)]
+        keep: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Bench {
+            wards,
+            runs,
+            dir,
+            keep,
+        } => bench(wards, runs, dir, keep),
         Command::Check { site, today } => match resolve_today(today.as_deref()) {
             Ok(today) => check(&site, today, cli.lang),
             Err(msg) => {
@@ -181,9 +207,9 @@ fn build(site: &Path, out: &Path, today: NaiveDate, lang: Lang) -> ExitCode {
             println!(
                 "{} {} {} ({} KB) → {} [{:.2}s]",
                 lang.pick("Đã tạo", "Built"),
-                built.output.len(),
+                built.files,
                 lang.pick("tệp", "files"),
-                built.output.total_bytes() / 1024,
+                built.bytes / 1024,
                 out.display(),
                 secs
             );
@@ -222,6 +248,30 @@ fn build(site: &Path, out: &Path, today: NaiveDate, lang: Lang) -> ExitCode {
     }
 }
 
+fn bench(sizes: Vec<usize>, runs: usize, dir: PathBuf, keep: bool) -> ExitCode {
+    let loa = match std::env::current_exe() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let cfg = loa::bench::Config {
+        sizes,
+        runs,
+        dir,
+        loa,
+        keep,
+    };
+    match loa::bench::run(&cfg) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("{msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn check(root: &std::path::Path, today: NaiveDate, lang: Lang) -> ExitCode {
     let mut report = Report::default();
     let layout = match load::discover(root) {
@@ -231,12 +281,18 @@ fn check(root: &std::path::Path, today: NaiveDate, lang: Lang) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let dirs = match layout {
-        load::Layout::Single(d) => vec![d],
-        load::Layout::Province { wards, .. } => wards,
+    let (dirs, province) = match layout {
+        load::Layout::Single(d) => (vec![d], false),
+        load::Layout::Province { wards, .. } => (wards, true),
     };
     for d in &dirs {
-        load::ward_on(d, today, &mut report);
+        let ward = load::ward_on(d, today, &mut report);
+        if let Some(e) = ward
+            .filter(|_| province)
+            .and_then(|w| loa::build::ward_id_error(d, &w.site))
+        {
+            report.push(e);
+        }
     }
     report.sort();
     if !report.diagnostics.is_empty() {

@@ -38,6 +38,10 @@ impl Output {
     pub fn total_bytes(&self) -> usize {
         self.files.values().map(Vec::len).sum()
     }
+    /// Moves every file of `other` into this output.
+    pub fn append(&mut self, mut other: Output) {
+        self.files.append(&mut other.files);
+    }
 }
 
 impl IntoIterator for Output {
@@ -124,56 +128,104 @@ fn looks_like_output(out: &Path) -> bool {
 
 /// Writes `output` to `out`, replacing the previous content atomically.
 pub fn write_atomic(output: &Output, out: &Path) -> io::Result<()> {
-    // Page paths come from checked ids, but this is the last gate before the
-    // disk: nothing may land outside `out` (`..`, `/etc/x`, `C:\x`).
-    if let Some(bad) = output.paths().find(|p| !stays_inside(p)) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("refusing to write outside the output folder: {bad:?}"),
-        ));
-    }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("public")
-        .to_string();
-    remove_stale(&parent, &name);
+    let staging = Staging::begin(out)?;
+    staging.put(output)?;
+    staging.commit()
+}
 
-    let staging = parent.join(format!(".loa-new-{name}-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    std::fs::create_dir(&staging)?;
-    for (rel, bytes) in &output.files {
-        let dest = staging.join(rel);
-        if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir)?;
+/// A fresh sibling folder of `out` that files are written into while the
+/// build runs (ward by ward, from several threads), then swapped in whole.
+/// Dropped without [`Staging::commit`], it is removed: the old output stays.
+pub struct Staging {
+    out: PathBuf,
+    parent: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn begin(out: &Path) -> io::Result<Staging> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("public")
+            .to_string();
+        remove_stale(&parent, &name);
+        let dir = parent.join(format!(".loa-new-{name}-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
         }
-        std::fs::write(&dest, bytes)?;
+        std::fs::create_dir(&dir)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            parent,
+            dir,
+            committed: false,
+        })
     }
-    sync_dir(&staging);
 
-    if out.exists() {
-        rustix::fs::renameat_with(
-            rustix::fs::CWD,
-            &staging,
-            rustix::fs::CWD,
-            out,
-            rustix::fs::RenameFlags::EXCHANGE,
-        )
-        .map_err(io::Error::from)?;
-        // `staging` now holds the previous output.
-        std::fs::remove_dir_all(&staging)?;
-    } else {
-        std::fs::rename(&staging, out)?;
+    /// Writes every file of `output`; safe to call from several threads
+    /// for disjoint sets of paths.
+    pub fn put(&self, output: &Output) -> io::Result<()> {
+        // Page paths come from checked ids, but this is the last gate before
+        // the disk: nothing may land outside `out` (`..`, `/etc/x`, `C:\x`).
+        if let Some(bad) = output.paths().find(|p| !stays_inside(p)) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {bad:?}"),
+            ));
+        }
+        let mut made: Option<PathBuf> = None;
+        for (rel, bytes) in &output.files {
+            let dest = self.dir.join(rel);
+            if let Some(dir) = dest.parent() {
+                // Files come sorted, so siblings share the folder just made.
+                if made.as_deref() != Some(dir) {
+                    std::fs::create_dir_all(dir)?;
+                    made = Some(dir.to_path_buf());
+                }
+            }
+            std::fs::write(&dest, bytes)?;
+        }
+        Ok(())
     }
-    sync_dir(&parent);
-    Ok(())
+
+    /// Swaps the staged folder in for `out`.
+    pub fn commit(mut self) -> io::Result<()> {
+        sync_dir(&self.dir);
+        let out = self.out.clone();
+        if out.exists() {
+            rustix::fs::renameat_with(
+                rustix::fs::CWD,
+                &self.dir,
+                rustix::fs::CWD,
+                &out,
+                rustix::fs::RenameFlags::EXCHANGE,
+            )
+            .map_err(io::Error::from)?;
+            // The staging path now holds the previous output.
+            self.committed = true;
+            std::fs::remove_dir_all(&self.dir)?;
+        } else {
+            std::fs::rename(&self.dir, &out)?;
+            self.committed = true;
+        }
+        sync_dir(&self.parent);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// A relative path of plain names only: no `..`, root, drive or `.`, and

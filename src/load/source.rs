@@ -56,7 +56,7 @@ pub fn decode(bytes: &[u8], shown_as: &Path) -> Result<String, Diagnostic> {
         return Err(encoding_error(shown_as, 1, 1, "UTF-16"));
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(s) => {
             if s.contains('\0') {
                 return Err(encoding_error(shown_as, 1, 1, "UTF-16"));

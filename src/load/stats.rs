@@ -936,6 +936,23 @@ fn take(ws: &mut Vec<String>, phrase: &[String]) -> bool {
     }
 }
 
+/// [`words`] of the fixed phrase tables, worked out once per process:
+/// every header cell of every report is matched against all of them.
+struct FixedWords {
+    measures: Vec<Vec<String>>,
+    topics: Vec<Vec<String>>,
+    fillers: Vec<Vec<String>>,
+}
+
+fn fixed_words() -> &'static FixedWords {
+    static FIXED: std::sync::OnceLock<FixedWords> = std::sync::OnceLock::new();
+    FIXED.get_or_init(|| FixedWords {
+        measures: MEASURES.iter().map(|(p, _)| words(p)).collect(),
+        topics: TOPICS.iter().map(|(p, _)| words(p)).collect(),
+        fillers: FILLERS.iter().map(|f| words(f)).collect(),
+    })
+}
+
 /// Reads a data header: an audience (by id or name) is looked for first,
 /// since audience names may contain measure words ("đã có căn cước"); then
 /// the measure, the topic, and what is left is the age band.
@@ -954,15 +971,16 @@ fn classify(cell: &str, campaign: &Campaign) -> Result<Header, HeaderProblem> {
             break;
         }
     }
+    let fixed = fixed_words();
     let mut measures = BTreeSet::new();
-    for (p, m) in MEASURES {
-        while take(&mut ws, &words(p)) {
+    for ((_, m), p) in MEASURES.iter().zip(&fixed.measures) {
+        while take(&mut ws, p) {
             measures.insert(*m);
         }
     }
     let mut topics = BTreeSet::new();
-    for (p, t) in TOPICS {
-        while take(&mut ws, &words(p)) {
+    for ((_, t), p) in TOPICS.iter().zip(&fixed.topics) {
+        while take(&mut ws, p) {
             topics.insert(*t);
         }
     }
@@ -976,8 +994,8 @@ fn classify(cell: &str, campaign: &Campaign) -> Result<Header, HeaderProblem> {
         1 => topics.into_iter().next().unwrap_or(Topic::General),
         _ => return Err(HeaderProblem::TwoTopics),
     };
-    for f in FILLERS {
-        while take(&mut ws, &words(f)) {}
+    for f in &fixed.fillers {
+        while take(&mut ws, f) {}
     }
     if let Some(a) = audience {
         if !ws.is_empty() {

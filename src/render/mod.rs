@@ -60,6 +60,7 @@ pub fn render_ward_only(
     prefix: &str,
     wanted: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<(), Diagnostic> {
+    let common = common_values(ward, opts);
     let mut r = WardRenderer {
         ward,
         theme,
@@ -68,6 +69,7 @@ pub fn render_ward_only(
         out,
         prefix,
         wanted,
+        common,
     };
     r.home()?;
     for c in &ward.campaigns {
@@ -127,11 +129,24 @@ pub fn render_notice_pages(
         out,
         prefix,
         wanted: &|_| true,
+        common: common_values(ward, opts),
     };
     for n in ward.notices.iter().filter(|n| ids.contains(n.id.as_str())) {
         r.notice(n)?;
     }
     Ok(())
+}
+
+/// What every page of the ward shares, turned into template values once
+/// per ward rather than once per page.
+fn common_values(ward: &Ward, opts: Options) -> Context {
+    let mut common = Context::new();
+    common.insert("site", &ward.site);
+    common.insert("lang", ward.site.language.code());
+    common.insert("today", &view::today_text(opts.today));
+    common.insert("today_iso", &opts.today.format("%Y-%m-%d").to_string());
+    common.insert("posters_path", &path::posters());
+    common
 }
 
 struct WardRenderer<'a> {
@@ -142,6 +157,8 @@ struct WardRenderer<'a> {
     out: &'a mut Output,
     prefix: &'a str,
     wanted: &'a (dyn Fn(&str) -> bool + Sync),
+    /// `site`, `lang`, `today`, `today_iso`, `posters_path`.
+    common: Context,
 }
 
 #[derive(Serialize)]
@@ -203,17 +220,14 @@ impl WardRenderer<'_> {
             ctx.insert("root", &path::root_of(page_path));
         }
         ctx.insert("page_path", page_path);
-        ctx.insert("site", &self.ward.site);
-        ctx.insert("lang", self.ward.site.language.code());
-        ctx.insert("today", &view::today_text(self.today));
-        ctx.insert("today_iso", &self.today.format("%Y-%m-%d").to_string());
-        ctx.insert("posters_path", &path::posters());
+        ctx.extend(self.common.clone());
         if !ctx.contains_key("og") {
             ctx.insert("og", &share::fallback(self.ward, self.today, page_path));
         }
-        let html = self.theme.render(template, &ctx, self.ward.site.language)?;
-        self.out
-            .add(format!("{}{page_path}", self.prefix), html.into_bytes());
+        let html = self
+            .theme
+            .render_bytes(template, ctx, self.ward.site.language)?;
+        self.out.add(format!("{}{page_path}", self.prefix), html);
         Ok(())
     }
 
@@ -286,12 +300,16 @@ impl WardRenderer<'_> {
             })
             .collect();
         let legal: Vec<String> = c.legal_basis.iter().map(legal_text).collect();
-        let notices: Vec<NoticeItem> = ward
+        // Newest first, bounded: the full list is on the notices pages.
+        let mut notices: Vec<NoticeItem> = ward
             .notices
             .iter()
             .filter(|n| n.front.campaign.as_ref() == Some(&c.id))
             .map(|n| notice_item(ward, n))
+            .take(RELATED_NOTICES + 1)
             .collect();
+        let more_notices = notices.len() > RELATED_NOTICES;
+        notices.truncate(RELATED_NOTICES);
 
         let mut ctx = Context::new();
         ctx.insert("campaign", c);
@@ -303,6 +321,7 @@ impl WardRenderer<'_> {
         ctx.insert("legal_basis", &legal);
         ctx.insert("document_date", &c.document.date.long());
         ctx.insert("notices", &notices);
+        ctx.insert("more_notices", &more_notices);
         ctx.insert("progress", &progress::link(ward, c));
         extras::campaign(ward, c, today).apply(&mut ctx, self.out, self.prefix);
         ctx.insert("posters", &poster::links(c));
@@ -362,6 +381,8 @@ impl WardRenderer<'_> {
         self.page("location.html", &p, ctx)
     }
 
+    /// The notices list, newest first, [`NOTICES_PER_PAGE`] to a page so
+    /// a ward with years of notices still gets light pages.
     fn notices(&mut self) -> Result<(), Diagnostic> {
         let items: Vec<NoticeItem> = self
             .ward
@@ -369,9 +390,22 @@ impl WardRenderer<'_> {
             .iter()
             .map(|n| notice_item(self.ward, n))
             .collect();
-        let mut ctx = Context::new();
-        ctx.insert("notices", &items);
-        self.page("notices.html", &path::notices(), ctx)
+        let pages = items.len().div_ceil(NOTICES_PER_PAGE).max(1);
+        let mut chunks = items.chunks(NOTICES_PER_PAGE);
+        for n in 1..=pages {
+            let page_path = path::notices_page(n);
+            let pager = Pager {
+                page: n,
+                pages,
+                newer: (n > 1).then(|| path::notices_page(n - 1)),
+                older: (n < pages).then(|| path::notices_page(n + 1)),
+            };
+            let mut ctx = Context::new();
+            ctx.insert("notices", chunks.next().unwrap_or(&[]));
+            ctx.insert("pager", &pager);
+            self.page("notices.html", &page_path, ctx)?;
+        }
+        Ok(())
     }
 
     fn notice(&mut self, n: &Notice) -> Result<(), Diagnostic> {
@@ -400,6 +434,20 @@ impl WardRenderer<'_> {
         extras::notice(self.ward, n).apply(&mut ctx, self.out, self.prefix);
         self.page("notice.html", &path::notice(&n.id.0), ctx)
     }
+}
+
+/// Notices on one page of the notices list.
+pub const NOTICES_PER_PAGE: usize = 20;
+/// Notices listed on a campaign's page.
+pub const RELATED_NOTICES: usize = 10;
+
+/// Links between the pages of a paginated list.
+#[derive(Serialize)]
+struct Pager {
+    page: usize,
+    pages: usize,
+    newer: Option<String>,
+    older: Option<String>,
 }
 
 #[derive(Serialize)]

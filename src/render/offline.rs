@@ -87,6 +87,20 @@ impl Fnv {
     pub fn hex(&self) -> String {
         format!("{:016x}", self.0)
     }
+    /// FNV-1a over 8-byte words instead of bytes (the tail byte by byte):
+    /// not the published FNV, but as good a change detector, and 8 times
+    /// fewer multiplications, which matters when hashing a whole ward's
+    /// output on every build (3,321 wards in a national build).
+    pub fn write_words(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(w);
+            self.0 ^= u64::from_le_bytes(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.write(words.remainder());
+    }
 }
 
 /// Hash of every file of the ward (path and bytes) except the worker
@@ -103,7 +117,7 @@ pub fn build_hash(out: &Output, prefix: &str) -> String {
         h.write(p.as_bytes());
         h.write(&[0]);
         h.write(&(bytes.len() as u64).to_le_bytes());
-        h.write(bytes);
+        h.write_words(bytes);
     }
     h.hex()
 }
@@ -170,9 +184,10 @@ impl WardRenderer<'_> {
         let prefix = self.prefix;
         let exists = |p: &str| out.get(&format!("{prefix}{p}")).is_some();
         let page = |p: &str| -> Option<PageRef> {
-            let html = String::from_utf8_lossy(out.get(&format!("{prefix}{p}"))?).into_owned();
+            // Loa's own pages are UTF-8; checking is cheap, copying is not.
+            let html = simdutf8::basic::from_utf8(out.get(&format!("{prefix}{p}"))?).ok()?;
             Some(PageRef {
-                title: h1_text(&html).unwrap_or_else(|| p.to_string()),
+                title: h1_text(html).unwrap_or_else(|| p.to_string()),
                 path: p.to_string(),
             })
         };

@@ -240,7 +240,7 @@ fn topic_id(t: Topic) -> &'static str {
 }
 
 /// "65,5%" from tenths of a percent; "—" when there is nothing to count.
-fn percent(pm: Option<u64>) -> String {
+pub(crate) fn percent(pm: Option<u64>) -> String {
     match pm {
         None => "—".into(),
         Some(pm) if pm % 10 == 0 => format!("{}%", pm / 10),

@@ -98,9 +98,16 @@ pub fn keys<S: AsRef<str>>(title: &str, extra: &[S]) -> String {
 /// Every campaign, schedule, guide, location and notice of a ward, in the
 /// order the search page lists them (campaigns as residents need them).
 pub fn entries(ward: &Ward, today: chrono::NaiveDate) -> Vec<Entry> {
+    entries_of(ward, today, &Kind::ALL)
+}
+
+/// [`entries`] of the given kinds only, same order; the others are not
+/// computed at all (the province page needs campaigns and guides only).
+fn entries_of(ward: &Ward, today: chrono::NaiveDate, kinds: &[Kind]) -> Vec<Entry> {
+    let want = |k: Kind| kinds.contains(&k);
     let mut v = Vec::new();
     let campaigns = view::ordered(ward, today);
-    for c in &campaigns {
+    for c in campaigns.iter().filter(|_| want(Kind::Campaign)) {
         let mut extra: Vec<&str> = vec![&c.title, &c.summary];
         extra.extend(c.document.number.as_deref());
         extra.extend(c.audiences.iter().map(|a| a.name.as_str()));
@@ -111,7 +118,7 @@ pub fn entries(ward: &Ward, today: chrono::NaiveDate) -> Vec<Entry> {
             keys: keys(c.name(), &extra),
         });
     }
-    for c in &campaigns {
+    for c in campaigns.iter().filter(|_| want(Kind::Schedule)) {
         if c.schedules.is_empty() {
             continue;
         }
@@ -129,7 +136,7 @@ pub fn entries(ward: &Ward, today: chrono::NaiveDate) -> Vec<Entry> {
             keys: keys(c.name(), &extra),
         });
     }
-    for c in &campaigns {
+    for c in campaigns.iter().filter(|_| want(Kind::Guide)) {
         for g in &c.guides {
             let mut extra: Vec<&str> = vec![c.name()];
             extra.extend(c.audience(&g.audience).map(|a| a.name.as_str()));
@@ -143,7 +150,7 @@ pub fn entries(ward: &Ward, today: chrono::NaiveDate) -> Vec<Entry> {
             });
         }
     }
-    for l in &ward.locations {
+    for l in ward.locations.iter().filter(|_| want(Kind::Location)) {
         let mut extra: Vec<&str> = vec![&l.address];
         extra.extend(l.services.iter().map(String::as_str));
         v.push(Entry {
@@ -153,7 +160,7 @@ pub fn entries(ward: &Ward, today: chrono::NaiveDate) -> Vec<Entry> {
             keys: keys(&l.name, &extra),
         });
     }
-    for n in &ward.notices {
+    for n in ward.notices.iter().filter(|_| want(Kind::Notice)) {
         let item = super::notice_item(ward, n);
         let mut extra: Vec<&str> = vec![&item.summary];
         extra.extend(item.campaign.as_deref());
@@ -193,25 +200,74 @@ pub fn province(
     opts: super::Options,
     out: &mut Output,
 ) -> Result<(), Diagnostic> {
-    let mut rows: Vec<(Entry, &str)> = Vec::new();
-    for w in wards {
-        let name = w.site.name.as_str();
-        rows.push((
-            Entry {
-                title: name.to_string(),
-                path: format!("{}/{}", w.site.id, path::home()),
-                kind: Kind::Ward,
-                keys: keys(name, &[&w.site.office]),
-            },
-            name,
-        ));
-        for e in entries(w, opts.today) {
-            if matches!(e.kind, Kind::Campaign | Kind::Guide) {
-                let path = format!("{}/{}", w.site.id, e.path);
-                rows.push((Entry { path, ..e }, name));
-            }
-        }
+    let rows: Vec<(Entry, String)> = wards
+        .iter()
+        .flat_map(|w| province_rows(w, opts.today))
+        .collect();
+    let lang = wards.first().map(|w| w.site.language).unwrap_or_default();
+    let province = wards
+        .first()
+        .map(|w| w.site.province.clone())
+        .unwrap_or_default();
+    province_page(&rows, lang, &province, theme, opts, out)
+}
+
+/// One ward's rows of the province's search page, each with the ward's
+/// name: taken while the ward is at hand, so a big build need not keep
+/// every ward until the end.
+pub fn province_rows(w: &Ward, today: chrono::NaiveDate) -> Vec<(Entry, String)> {
+    let name = w.site.name.as_str();
+    let mut rows = vec![(
+        Entry {
+            title: name.to_string(),
+            path: format!("{}/{}", w.site.id, path::home()),
+            kind: Kind::Ward,
+            keys: keys(name, &[&w.site.office]),
+        },
+        name.to_string(),
+    )];
+    for e in entries_of(w, today, &[Kind::Campaign, Kind::Guide]) {
+        let path = format!("{}/{}", w.site.id, e.path);
+        rows.push((Entry { path, ..e }, name.to_string()));
     }
+    rows
+}
+
+/// The province's search page from the rows of all its wards.
+pub fn province_page(
+    rows: &[(Entry, String)],
+    lang: crate::i18n::Lang,
+    province: &str,
+    theme: &super::Theme,
+    opts: super::Options,
+    out: &mut Output,
+) -> Result<(), Diagnostic> {
+    let at = SearchAt {
+        page: path::search(),
+        index: INDEX_PATH.to_string(),
+    };
+    province_page_at(rows, lang, province, &at, theme, opts, out)
+}
+
+/// Where a search page of a build with several wards goes, and its index
+/// script, both from the build's root. A national build has one per
+/// province (`tinh/<slug>/tim-kiem/`) besides the front one.
+pub struct SearchAt {
+    pub page: String,
+    pub index: String,
+}
+
+/// [`province_page`] at the given paths.
+pub fn province_page_at(
+    rows: &[(Entry, String)],
+    lang: crate::i18n::Lang,
+    province: &str,
+    at: &SearchAt,
+    theme: &super::Theme,
+    opts: super::Options,
+    out: &mut Output,
+) -> Result<(), Diagnostic> {
+    let rows: Vec<(&Entry, &str)> = rows.iter().map(|(e, w)| (e, w.as_str())).collect();
     let js: Vec<Vec<&str>> = rows
         .iter()
         .map(|(e, w)| vec![e.title.as_str(), e.path.as_str(), e.kind.code(), &e.keys, w])
@@ -233,27 +289,28 @@ pub fn province(
         })
         .filter(|g| !g.entries.is_empty())
         .collect();
-    let lang = wards.first().map(|w| w.site.language).unwrap_or_default();
-    let province = wards
-        .first()
-        .map(|w| w.site.province.clone())
-        .unwrap_or_default();
-    let page = path::search();
+    let page = at.page.clone();
     let mut ctx = Context::new();
     ctx.insert("root", &path::root_of(&page));
     ctx.insert("page_path", &page);
+    ctx.insert("index_path", &at.index);
     ctx.insert("lang", lang.code());
-    ctx.insert("province", &province);
+    ctx.insert("province", province);
     ctx.insert("groups", &groups);
     ctx.insert("today", &view::today_text(opts.today));
-    ctx.insert("og", &super::share::province(&province, wards, lang));
+    let names: Vec<&str> = rows
+        .iter()
+        .filter(|(e, _)| e.kind == Kind::Ward)
+        .map(|(e, _)| e.title.as_str())
+        .collect();
+    ctx.insert("og", &super::share::province_named(province, &names, lang));
     out.add(
         page.clone(),
         theme
             .render("province-search.html", &ctx, lang)?
             .into_bytes(),
     );
-    out.add(INDEX_PATH, rows_js(&js).into_bytes());
+    out.add(at.index.clone(), rows_js(&js).into_bytes());
     Ok(())
 }
 

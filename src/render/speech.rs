@@ -70,7 +70,14 @@ fn number_at(s: &[char], before: &str) -> (String, usize) {
         })
     };
     let a = digits(0);
-    let after_day = before.trim_end().to_lowercase().ends_with("ngày");
+    // Only the last word matters; lowercasing all the text so far made each
+    // notice cost the square of its length.
+    let tail: String = {
+        let t = before.trim_end();
+        let start = t.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+        t[start..].to_lowercase()
+    };
+    let after_day = tail.ends_with("ngày");
     let day_words = |text: String| {
         if after_day {
             text.trim_start_matches("ngày ").to_string()
@@ -475,6 +482,12 @@ mod tests {
             "đến hết ngày mùng năm tháng năm năm hai nghìn không trăm hai mươi sáu"
         );
         assert_eq!(speak("từ ngày 07/4"), "từ ngày mùng bảy tháng tư");
+        // Only the last word before the number counts, in any case.
+        assert_eq!(speak("Hạn: NGÀY 07/4"), "Hạn: NGÀY mùng bảy tháng tư");
+        assert_eq!(
+            speak("ngày nghỉ; hạn 07/4"),
+            "ngày nghỉ; hạn ngày mùng bảy tháng tư"
+        );
         assert_eq!(speak("hạn 20/4"), "hạn ngày hai mươi tháng tư");
         assert_eq!(speak("khoảng 4.000 người"), "khoảng bốn nghìn người");
         assert_eq!(speak("100%"), "một trăm phần trăm");

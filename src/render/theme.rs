@@ -57,6 +57,8 @@ const DEFAULT: &[(&str, &str)] = theme_files![
 pub struct Theme {
     tera: Tera,
     strings: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// `strings` as template values, converted once instead of per page.
+    string_values: BTreeMap<Lang, tera::Value>,
     assets: Vec<(String, Vec<u8>)>,
 }
 
@@ -122,9 +124,14 @@ impl Theme {
                     .map(|n| (n.to_string(), text.clone().into_bytes()))
             })
             .collect();
+        let string_values = strings
+            .iter()
+            .map(|(l, m)| (*l, tera::Value::from_serializable(m)))
+            .collect();
         Ok(Theme {
             tera,
             strings,
+            string_values,
             assets,
         })
     }
@@ -136,6 +143,24 @@ impl Theme {
         self.tera
             .render(template, &ctx)
             .map_err(|e| super::template_error(template, &e))
+    }
+
+    /// [`Theme::render`] straight into bytes, for pages that go to disk:
+    /// skips re-checking the whole page as UTF-8.
+    pub fn render_bytes(
+        &self,
+        template: &str,
+        mut ctx: Context,
+        lang: Lang,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        if let Some(t) = self.string_values.get(&lang) {
+            ctx.insert_value("t", t.clone());
+        }
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(template, &ctx, &mut out)
+            .map_err(|e| super::template_error(template, &e))?;
+        Ok(out)
     }
 
     /// Files copied to `assets/` of every ward.

@@ -41,6 +41,14 @@ pub mod path {
     pub fn notices() -> String {
         "thong-bao/index.html".into()
     }
+    /// Page `n` (from 1) of the notices list; the first is [`notices`].
+    pub fn notices_page(n: usize) -> String {
+        if n <= 1 {
+            notices()
+        } else {
+            format!("thong-bao/trang-{n}/index.html")
+        }
+    }
     pub fn notice(n: &str) -> String {
         format!("thong-bao/{n}/index.html")
     }
@@ -115,18 +123,54 @@ impl QrCache {
         // keeps links short enough, so this is a last resort, not a path.
         // `data-qr` names the intended target, so checks (the browser
         // suite, tests) compare what a phone decodes with what was meant.
-        let s = qr::svg(url)
-            .map(|svg| {
-                svg.replacen(
-                    "<svg ",
-                    &format!("<svg data-qr=\"{}\" ", attr_escape(url)),
-                    1,
-                )
-            })
-            .unwrap_or_default();
+        let s = shared_svg(url);
         self.svgs.insert(url.to_string(), s.clone());
         s
     }
+}
+
+/// Most QR codes of a province build point at the same national portals
+/// (public services, VNeID): encode each such URL about once per process,
+/// not once per ward. Encoding is a pure function of the URL, so sharing
+/// never changes output.
+fn shared_svg(url: &str) -> String {
+    shared_raw_svg(url)
+        .map(|svg| {
+            svg.replacen(
+                "<svg ",
+                &format!("<svg data-qr=\"{}\" ", attr_escape(url)),
+                1,
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// [`qr::svg`] of `url`, `None` when it cannot be encoded, shared by every
+/// ward of the build. A URL's SVG is kept from its second sighting on, so
+/// the thousands of one-ward links cost a key each, not an SVG.
+pub fn shared_raw_svg(url: &str) -> Option<String> {
+    use std::sync::{Mutex, OnceLock};
+    const MAX_KEYS: usize = 65_536;
+    type Memo = HashMap<String, Option<Option<String>>>;
+    static SHARED: OnceLock<Mutex<Memo>> = OnceLock::new();
+    let shared = SHARED.get_or_init(Default::default);
+    let seen_before = match shared.lock() {
+        Ok(m) => match m.get(url) {
+            Some(Some(svg)) => return svg.clone(),
+            Some(None) => true,
+            None => false,
+        },
+        Err(_) => false,
+    };
+    let svg = qr::svg(url).ok();
+    if let Ok(mut m) = shared.lock() {
+        if seen_before {
+            m.insert(url.to_string(), Some(svg.clone()));
+        } else if m.len() < MAX_KEYS {
+            m.entry(url.to_string()).or_insert(None);
+        }
+    }
+    svg
 }
 
 /// A link with its QR code.
