@@ -14,6 +14,7 @@ pub mod offline;
 pub mod poster;
 pub mod progress;
 pub mod qr;
+pub mod raster;
 pub mod search;
 pub mod share;
 pub mod speech;

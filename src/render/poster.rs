@@ -347,14 +347,29 @@ impl Sheet {
     }
 }
 
+/// A text as the lengths of its words in characters: all [`estimate`]
+/// needs to count its lines, split once per poster rather than once per
+/// size tried.
+#[derive(Debug, Clone, Default)]
+struct Words(Vec<u32>);
+
+impl Words {
+    fn of(text: &str) -> Words {
+        Words(
+            text.split_whitespace()
+                .map(|w| w.chars().count() as u32)
+                .collect(),
+        )
+    }
+}
+
 /// Lines `text` takes when `per_line` characters fit on a line, wrapping
 /// at spaces as a browser does.
-fn lines(text: &str, per_line: f32) -> f32 {
-    let per_line = per_line.max(8.0) as usize;
+fn lines(text: &Words, per_line: f32) -> f32 {
+    let per_line = per_line.max(8.0) as u32;
     let mut n = 0;
     let mut used = 0;
-    for w in text.split_whitespace() {
-        let len = w.chars().count();
+    for &len in &text.0 {
         if n == 0 || used + 1 + len > per_line {
             n += 1 + len / per_line;
             used = len % per_line;
@@ -368,14 +383,96 @@ fn lines(text: &str, per_line: f32) -> f32 {
 /// Height in mm of a paragraph: `size` in rem, `em` the average character
 /// width in em (Noto Sans on Vietnamese text: 0.49 regular, 0.52 bold,
 /// spaces included; a little more here to be safe).
-fn para(sheet: &Sheet, text: &str, size: f32, em: f32, lh: f32, width: f32) -> f32 {
+fn para(sheet: &Sheet, text: &Words, size: f32, em: f32, lh: f32, width: f32) -> f32 {
     let size = size * sheet.rem;
     lines(text, width / (size * em)) * size * lh
 }
 
+/// The texts of a session, split into words.
+struct SessionWords {
+    place: Words,
+    address: Words,
+    dates: Words,
+    days: Words,
+    shifts: usize,
+    /// The note and closures, in small type.
+    small: Vec<Words>,
+}
+
+/// Every text of a [`PosterView`] that [`estimate`] measures, split into
+/// words once.
+struct Measured {
+    kicker: Option<Words>,
+    headline: Words,
+    /// Audience and lead, in that order.
+    intro: Vec<Words>,
+    sessions: Vec<SessionWords>,
+    more_sessions: Option<Words>,
+    /// Each step's title with its mode label (set at 0.75 em, so counted
+    /// as shorter text).
+    steps: Vec<Words>,
+    more_steps: Option<Words>,
+    bring: Vec<Words>,
+    more_bring: Option<Words>,
+    companions: Vec<Words>,
+    qr_url: Words,
+    no_hours: Words,
+    deadline: bool,
+    contacts: usize,
+    has_qr: bool,
+}
+
+impl Measured {
+    fn of(v: &PosterView) -> Measured {
+        let label = |m: &str| "x".repeat((m.chars().count() + 2) * 3 / 4);
+        Measured {
+            kicker: v.kicker.as_deref().map(Words::of),
+            headline: Words::of(&v.headline),
+            intro: v
+                .audience
+                .iter()
+                .chain(&v.lead)
+                .map(|t| Words::of(t))
+                .collect(),
+            sessions: v
+                .sessions
+                .iter()
+                .map(|x| SessionWords {
+                    place: Words::of(&x.place),
+                    address: Words::of(&x.address),
+                    dates: Words::of(&x.dates),
+                    days: Words::of(&x.days),
+                    shifts: x.shifts.len(),
+                    small: x
+                        .note
+                        .iter()
+                        .chain(&x.closures)
+                        .map(|t| Words::of(t))
+                        .collect(),
+                })
+                .collect(),
+            more_sessions: v.more_sessions.as_deref().map(Words::of),
+            steps: v
+                .steps
+                .iter()
+                .map(|st| Words::of(&format!("{} {}", st.title, label(&st.mode))))
+                .collect(),
+            more_steps: v.more_steps.as_deref().map(Words::of),
+            bring: v.bring.iter().map(|t| Words::of(t)).collect(),
+            more_bring: v.more_bring.as_deref().map(Words::of),
+            companions: v.companions.iter().map(|t| Words::of(t)).collect(),
+            qr_url: Words::of(&v.qr_url),
+            no_hours: Words::of("Kế hoạch chưa công bố giờ cụ thể."),
+            deadline: v.deadline.is_some(),
+            contacts: v.contacts.len(),
+            has_qr: !v.qr.is_empty(),
+        }
+    }
+}
+
 /// Estimated height in mm of a poster's content with headline size `h`
 /// (rem) and body scale `s`, following the rules of `poster.css`.
-fn estimate(v: &PosterView, sheet: &Sheet, h: f32, s: f32) -> f32 {
+fn estimate(v: &Measured, sheet: &Sheet, h: f32, s: f32) -> f32 {
     let r = sheet.rem;
     let inner = sheet.width - 2.0 * r;
     let col = (inner - 1.5 * r) / 2.0;
@@ -387,14 +484,14 @@ fn estimate(v: &PosterView, sheet: &Sheet, h: f32, s: f32) -> f32 {
         top += 0.6 * r + para(sheet, k, 1.2, 0.55, 1.35, inner);
     }
     top += 0.9 * r + para(sheet, &v.headline, h, 0.55, 1.15, inner);
-    for t in v.audience.iter().chain(&v.lead) {
+    for t in &v.intro {
         top += 0.8 * r + para(sheet, t, 1.2 * s, 0.52, 1.35, inner);
     }
     let right_empty = v.steps.is_empty() && v.bring.is_empty() && v.companions.is_empty();
     let two = !v.sessions.is_empty() && !right_empty;
     let w = if two { col } else { inner };
-    let small = |t: &str| 0.4 * r + para(sheet, t, 0.9 * s, 0.52, 1.35, w);
-    let item = |t: &str| 0.3 * r + para(sheet, t, body, 0.52, 1.35, w - 1.4 * r);
+    let small = |t: &Words| 0.4 * r + para(sheet, t, 0.9 * s, 0.52, 1.35, w);
+    let item = |t: &Words| 0.3 * r + para(sheet, t, body, 0.52, 1.35, w - 1.4 * r);
 
     let mut left = 0.0;
     if !v.sessions.is_empty() {
@@ -405,39 +502,28 @@ fn estimate(v: &PosterView, sheet: &Sheet, h: f32, s: f32) -> f32 {
             left += para(sheet, &x.address, body, 0.52, 1.35, w - 1.05 * r);
             left += 0.4 * r + para(sheet, &x.dates, body, 0.52, 1.35, w - 1.05 * r);
             left += para(sheet, &x.days, body, 0.52, 1.35, w - 1.05 * r);
-            left += x.shifts.len() as f32 * (1.45 * s * r * 1.45 + 0.8 * r);
-            if x.shifts.is_empty() {
-                left += small("Kế hoạch chưa công bố giờ cụ thể.");
+            left += x.shifts as f32 * (1.45 * s * r * 1.45 + 0.8 * r);
+            if x.shifts == 0 {
+                left += small(&v.no_hours);
             }
-            left += x
-                .note
-                .iter()
-                .chain(&x.closures)
-                .map(|t| small(t))
-                .sum::<f32>();
+            left += x.small.iter().map(small).sum::<f32>();
         }
-        left += v.more_sessions.as_deref().map_or(0.0, small);
+        left += v.more_sessions.as_ref().map_or(0.0, small);
     }
     let mut right = 0.0;
     if !v.steps.is_empty() {
         right += h2;
-        // The mode label is set at 0.75 em: count it as shorter text.
-        let label = |m: &str| "x".repeat((m.chars().count() + 2) * 3 / 4);
-        right += v
-            .steps
-            .iter()
-            .map(|st| item(&format!("{} {}", st.title, label(&st.mode))))
-            .sum::<f32>();
-        right += v.more_steps.as_deref().map_or(0.0, small);
+        right += v.steps.iter().map(item).sum::<f32>();
+        right += v.more_steps.as_ref().map_or(0.0, small);
     }
     if !v.bring.is_empty() {
         right += h2 + 1.8 * r;
-        right += v.bring.iter().map(|b| item(b)).sum::<f32>();
-        right += v.more_bring.as_deref().map_or(0.0, small);
+        right += v.bring.iter().map(item).sum::<f32>();
+        right += v.more_bring.as_ref().map_or(0.0, small);
     }
     if !v.companions.is_empty() {
         right += h2;
-        right += v.companions.iter().map(|c| item(c)).sum::<f32>();
+        right += v.companions.iter().map(item).sum::<f32>();
     }
     let cols = if two {
         f32::max(left, right)
@@ -447,17 +533,16 @@ fn estimate(v: &PosterView, sheet: &Sheet, h: f32, s: f32) -> f32 {
 
     // Footer: the QR code with its URL beneath, beside the call to act.
     let url = para(sheet, &v.qr_url, 0.85, 0.52, 1.25, sheet.caption);
-    let qr = if v.qr.is_empty() {
-        0.0
-    } else {
+    let qr = if v.has_qr {
         sheet.qr + 0.2 * r + url
+    } else {
+        0.0
     };
     let mut call = 1.5 * r * 1.35 + 0.7 * r;
-    call += v
-        .deadline
-        .as_ref()
-        .map_or(0.0, |_| 1.35 * r * 1.35 + 0.7 * r);
-    call += (2 + v.contacts.len()) as f32 * r * 1.35 * 1.5;
+    if v.deadline {
+        call += 1.35 * r * 1.35 + 0.7 * r;
+    }
+    call += (2 + v.contacts) as f32 * r * 1.35 * 1.5;
     let foot = 1.8 * r + f32::max(qr, call);
     top + cols + foot
 }
@@ -486,9 +571,10 @@ fn fit(v: &PosterView, paper: Paper, min_scale: f32) -> Option<(&'static str, &'
             .map(move |h| (*h, (scale, s)))
     });
     let then = scales().map(|sc| (HEADLINES[smaller], sc));
+    let measured = Measured::of(v);
     first
         .chain(then)
-        .find(|((_, h), (_, s))| estimate(v, &sheet, *h, *s) <= room)
+        .find(|((_, h), (_, s))| estimate(&measured, &sheet, *h, *s) <= room)
         .map(|((class, _), (scale, _))| (class, scale))
 }
 

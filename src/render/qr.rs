@@ -29,7 +29,7 @@ use std::fmt;
 use std::fmt::Write as _;
 
 use qrcode::types::QrError as EncodeError;
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::{Color, EcLevel};
 
 /// Light modules around the symbol on every side, as the QR standard asks.
 pub const QUIET_ZONE: usize = 4;
@@ -92,13 +92,7 @@ pub fn svg(data: &str) -> Result<String, QrError> {
     if data.is_empty() {
         return Err(QrError::Empty);
     }
-    let code =
-        QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M).map_err(|e| match e {
-            EncodeError::DataTooLong => QrError::TooLong { bytes: data.len() },
-            other => QrError::Encoder(other),
-        })?;
-    let width = code.width();
-    let colors = code.to_colors();
+    let Modules { width, colors } = modules(data)?;
     let size = width + 2 * QUIET_ZONE;
 
     let mut out = String::with_capacity(256 + data.len() + 6 * colors.len() / 4);
@@ -116,6 +110,364 @@ pub fn svg(data: &str) -> Result<String, QrError> {
     path_data(&colors, width, &mut out);
     out.push_str("\"/></svg>");
     Ok(out)
+}
+
+/// The modules of a QR code, without the quiet zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Modules {
+    /// Modules per side.
+    pub width: usize,
+    /// Row-major, `width` × `width`.
+    pub colors: Vec<Color>,
+}
+
+impl Modules {
+    pub fn is_dark(&self, x: usize, y: usize) -> bool {
+        self.colors[y * self.width + x] == Color::Dark
+    }
+}
+
+/// Encodes `data` at error correction M: exactly the modules of
+/// `QrCode::with_error_correction_level`, mask included, but the mask is
+/// chosen by [`penalty`] on a plain byte grid. The crate's own scoring
+/// (boxed closures and bounds checks for every module of all eight masked
+/// symbols) was most of the time a code took.
+///
+/// # Errors
+///
+/// As [`svg`].
+pub fn modules(data: &str) -> Result<Modules, QrError> {
+    use qrcode::canvas::{Canvas, Module};
+    if data.is_empty() {
+        return Err(QrError::Empty);
+    }
+    let encoder = |e| match e {
+        EncodeError::DataTooLong => QrError::TooLong { bytes: data.len() },
+        other => QrError::Encoder(other),
+    };
+    let bits = qrcode::bits::encode_auto(data.as_bytes(), EcLevel::M).map_err(encoder)?;
+    let version = bits.version();
+    let (codewords, ec) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M)
+        .map_err(encoder)?;
+    let mut canvas = Canvas::new(version, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&codewords, &ec);
+    let w = version.width().max(0) as usize;
+    // The unmasked symbol: colours, and which modules a mask flips (data
+    // and error correction; an empty module counts as light data, as the
+    // crate's `Module::mask` treats it).
+    let mut base = vec![0u8; w * w];
+    let mut flips = vec![0u8; w * w];
+    for y in 0..w {
+        for x in 0..w {
+            let (dark, flip) = match canvas.get(x as i16, y as i16) {
+                Module::Empty => (false, true),
+                Module::Unmasked(c) => (c == Color::Dark, true),
+                Module::Masked(c) => (c == Color::Dark, false),
+            };
+            base[y * w + x] = u8::from(dark);
+            flips[y * w + x] = u8::from(flip);
+        }
+    }
+    let best = if w <= 128 {
+        best_mask_bits(&base, &flips, w)
+    } else {
+        best_mask_bytes(&base, &flips, w)
+    };
+    let mut grid = base;
+    apply(&mut grid, &flips, w, best);
+    let colors = grid
+        .into_iter()
+        .map(|d| if d == 1 { Color::Dark } else { Color::Light })
+        .collect();
+    Ok(Modules { width: w, colors })
+}
+
+/// Masks `grid` in place with `pattern` and draws its format bits.
+fn apply(grid: &mut [u8], flips: &[u8], w: usize, pattern: u16) {
+    for y in 0..w {
+        for x in 0..w {
+            grid[y * w + x] ^= flips[y * w + x] & u8::from(mask(pattern, x, y));
+        }
+    }
+    for (x, y, dark) in format_modules(w, pattern) {
+        grid[y * w + x] = u8::from(dark);
+    }
+}
+
+/// The mask with the lowest [`penalty`]; the crate's order, the first of
+/// equal scores winning, as with its `min_by_key`.
+fn best_mask_bytes(base: &[u8], flips: &[u8], w: usize) -> u16 {
+    let mut best = (u16::MAX, 0);
+    for pattern in 0..8u16 {
+        let mut grid = base.to_vec();
+        apply(&mut grid, flips, w, pattern);
+        let score = penalty(&grid, w);
+        if pattern == 0 || score < best.0 {
+            best = (score, pattern);
+        }
+    }
+    best.1
+}
+
+/// [`best_mask_bytes`] on rows and columns as bit sets (bit j = module j,
+/// dark = 1): masking a line is one XOR, so trying all eight masks costs
+/// little more than scoring them.
+fn best_mask_bits(base: &[u8], flips: &[u8], w: usize) -> u16 {
+    let (base_rows, base_cols) = bit_lines(w, |x, y| base[y * w + x] == 1);
+    let (flip_rows, flip_cols) = bit_lines(w, |x, y| flips[y * w + x] == 1);
+    let mut best = (u16::MAX, 0);
+    let mut rows = vec![0u128; w];
+    let mut cols = vec![0u128; w];
+    for pattern in 0..8u16 {
+        let pat = mask_lines(pattern, w);
+        for i in 0..w {
+            rows[i] = base_rows[i] ^ (flip_rows[i] & pat.0[i]);
+            cols[i] = base_cols[i] ^ (flip_cols[i] & pat.1[i]);
+        }
+        for (x, y, dark) in format_modules(w, pattern) {
+            if dark {
+                rows[y] |= 1 << x;
+                cols[x] |= 1 << y;
+            } else {
+                rows[y] &= !(1 << x);
+                cols[x] &= !(1 << y);
+            }
+        }
+        let score = penalty_lines(&rows, &cols, w);
+        if pattern == 0 || score < best.0 {
+            best = (score, pattern);
+        }
+    }
+    best.1
+}
+
+/// The modules mask `pattern` flips, as rows and columns of bits, made
+/// once per width and thread.
+fn mask_lines(pattern: u16, w: usize) -> std::rc::Rc<(Vec<u128>, Vec<u128>)> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+    type Lines = Rc<(Vec<u128>, Vec<u128>)>;
+    thread_local! {
+        static MASKS: RefCell<HashMap<(u16, usize), Lines>> = RefCell::new(HashMap::new());
+    }
+    MASKS.with(|m| {
+        m.borrow_mut()
+            .entry((pattern, w))
+            .or_insert_with(|| Rc::new(bit_lines(w, |x, y| mask(pattern, x, y))))
+            .clone()
+    })
+}
+
+/// The rows and columns of a `w`×`w` symbol as bit sets (bit j = module
+/// j, 1 where `dark` says so); `w` is at most 128.
+fn bit_lines(w: usize, dark: impl Fn(usize, usize) -> bool) -> (Vec<u128>, Vec<u128>) {
+    let mut rows = vec![0u128; w];
+    let mut cols = vec![0u128; w];
+    for (y, row) in rows.iter_mut().enumerate() {
+        for (x, col) in cols.iter_mut().enumerate() {
+            if dark(x, y) {
+                *row |= 1 << x;
+                *col |= 1 << y;
+            }
+        }
+    }
+    (rows, cols)
+}
+
+/// Whether mask `pattern` (0–7, ISO/IEC 18004 table 10) flips the module
+/// in column `x`, row `y`.
+fn mask(pattern: u16, x: usize, y: usize) -> bool {
+    match pattern {
+        0 => (x + y) % 2 == 0,
+        1 => y % 2 == 0,
+        2 => x % 3 == 0,
+        3 => (x + y) % 3 == 0,
+        4 => (y / 2 + x / 3) % 2 == 0,
+        5 => (x * y) % 2 + (x * y) % 3 == 0,
+        6 => ((x * y) % 2 + (x * y) % 3) % 2 == 0,
+        _ => ((x + y) % 2 + (x * y) % 3) % 2 == 0,
+    }
+}
+
+/// Format information at error correction M for masks 0–7 (BCH-coded and
+/// XOR-ed with 0x5412), as the qrcode crate draws it.
+const FORMAT_INFOS_M: [u16; 8] = [
+    0x5412, 0x5125, 0x5e7c, 0x5b4b, 0x45f9, 0x40ce, 0x4f97, 0x4aa0,
+];
+
+/// The 15 format bits of `pattern` (most significant first) as (x, y,
+/// dark): beside the top-left finder, again split between the other two,
+/// then the dark module; the order the crate draws them in.
+fn format_modules(w: usize, pattern: u16) -> impl Iterator<Item = (usize, usize, bool)> {
+    const MAIN: [(i32, i32); 15] = [
+        (0, 8),
+        (1, 8),
+        (2, 8),
+        (3, 8),
+        (4, 8),
+        (5, 8),
+        (7, 8),
+        (8, 8),
+        (8, 7),
+        (8, 5),
+        (8, 4),
+        (8, 3),
+        (8, 2),
+        (8, 1),
+        (8, 0),
+    ];
+    const SIDE: [(i32, i32); 15] = [
+        (8, -1),
+        (8, -2),
+        (8, -3),
+        (8, -4),
+        (8, -5),
+        (8, -6),
+        (8, -7),
+        (-8, 8),
+        (-7, 8),
+        (-6, 8),
+        (-5, 8),
+        (-4, 8),
+        (-3, 8),
+        (-2, 8),
+        (-1, 8),
+    ];
+    let format = FORMAT_INFOS_M[pattern as usize & 7];
+    let at = move |v: i32| {
+        if v < 0 {
+            (v + w as i32) as usize
+        } else {
+            v as usize
+        }
+    };
+    MAIN.iter()
+        .enumerate()
+        .chain(SIDE.iter().enumerate())
+        .map(move |(i, &(x, y))| (at(x), at(y), format & (1 << (14 - i)) != 0))
+        .chain(std::iter::once((8, at(-8), true)))
+}
+
+/// The qrcode crate's penalty score of a masked symbol (the four rules of
+/// ISO/IEC 18004 §7.8.3 as that crate counts them, u16 arithmetic included),
+/// computed on rows and columns as bit sets (bit j = module j, dark = 1).
+/// Symbols wider than 128 modules (versions 28 and up) take [`penalty_bytes`].
+fn penalty(g: &[u8], width: usize) -> u16 {
+    let w = width;
+    if w < 7 {
+        return 0;
+    }
+    if w > 128 {
+        return penalty_bytes(g, w);
+    }
+    let (rows, cols) = bit_lines(w, |x, y| g[y * w + x] == 1);
+    penalty_lines(&rows, &cols, w)
+}
+
+/// [`penalty`] of a symbol given as rows and columns of bits.
+fn penalty_lines(rows: &[u128], cols: &[u128], w: usize) -> u16 {
+    if w < 7 {
+        return 0;
+    }
+    let dark: u32 = rows.iter().map(|r| r.count_ones()).sum();
+    let all: u128 = if w == 128 { !0 } else { (1 << w) - 1 };
+    let mut total: u32 = 0;
+    for lines in [rows, cols] {
+        let mut finder: u32 = 0;
+        for &r in lines.iter() {
+            // Rule 1: runs of 5 + n modules of one colour. Bit j of
+            // `ends` marks the last module of a run.
+            let mut ends = ((r ^ (r >> 1)) & (all >> 1)) | (1 << (w - 1));
+            let mut start = 0u32;
+            while ends != 0 {
+                let end = ends.trailing_zeros();
+                let run = end + 1 - start;
+                if run >= 5 {
+                    total += run - 2;
+                }
+                start = end + 1;
+                ends &= ends - 1;
+            }
+            // Rule 3: #.###.# starting at j, with four light modules before
+            // it or after it (outside the symbol counts as light).
+            let light = !r & all;
+            let found = r & (light >> 1) & (r >> 2) & (r >> 3) & (r >> 4) & (light >> 5) & (r >> 6);
+            if found != 0 {
+                let dark_before = (r << 1) | (r << 2) | (r << 3) | (r << 4);
+                let dark_after = (r >> 7) | (r >> 8) | (r >> 9) | (r >> 10);
+                finder += 40 * (found & !(dark_before & dark_after)).count_ones();
+            }
+        }
+        // Less the 9 lines of each orientation crossing the finder
+        // patterns themselves.
+        total += finder.wrapping_sub(360);
+    }
+    // Rule 2: 2×2 blocks of one colour, overlaps counted.
+    for pair in rows.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let same = !(a ^ b) & !(a ^ (a >> 1)) & !(b ^ (b >> 1)) & (all >> 1);
+        total += 3 * same.count_ones();
+    }
+    // Rule 4: distance of the dark share from 50%.
+    let ratio = dark as usize * 200 / (w * w);
+    total += ratio.abs_diff(100) as u32;
+    total as u16
+}
+
+/// [`penalty`] on byte grids, for any width.
+fn penalty_bytes(g: &[u8], width: usize) -> u16 {
+    let w = width;
+    // Columns as rows, so that both orientations scan contiguous slices.
+    let mut t = vec![0u8; w * w];
+    for y in 0..w {
+        for x in 0..w {
+            t[x * w + y] = g[y * w + x];
+        }
+    }
+    let mut total: u32 = 0;
+    for grid in [g, &t[..]] {
+        let mut finder: u32 = 0;
+        for line in grid.chunks_exact(w) {
+            let mut run = 1u32;
+            for j in 0..w {
+                if j > 0 {
+                    if line[j] == line[j - 1] {
+                        run += 1;
+                    } else {
+                        if run >= 5 {
+                            total += run - 2;
+                        }
+                        run = 1;
+                    }
+                }
+                if j + 7 <= w && line[j..j + 7] == [1, 0, 1, 1, 1, 0, 1] {
+                    let before = line[j.saturating_sub(4)..j].contains(&1);
+                    let after = line[j + 7..(j + 11).min(w)].contains(&1);
+                    if !before || !after {
+                        finder += 40;
+                    }
+                }
+            }
+            if run >= 5 {
+                total += run - 2;
+            }
+        }
+        total += finder.wrapping_sub(360);
+    }
+    for y in 0..w - 1 {
+        let (r0, r1) = (&g[y * w..(y + 1) * w], &g[(y + 1) * w..(y + 2) * w]);
+        for x in 0..w - 1 {
+            let v = r0[x];
+            if r0[x + 1] == v && r1[x] == v && r1[x + 1] == v {
+                total += 3;
+            }
+        }
+    }
+    let dark = g.iter().filter(|&&d| d == 1).count();
+    total += (dark * 200 / g.len()).abs_diff(100) as u32;
+    total as u16
 }
 
 /// A rectangle of dark modules, in viewBox units (quiet zone included).
@@ -186,7 +538,10 @@ fn path_data(colors: &[Color], width: usize, out: &mut String) {
     for Rect { x, y, w, h } in rects(colors, width) {
         match pen {
             None => {
-                let _ = write!(out, "M{x} {y}");
+                out.push('M');
+                push_num(out, x);
+                out.push(' ');
+                push_num(out, y);
             }
             Some((px, py)) => {
                 out.push('m');
@@ -198,17 +553,41 @@ fn path_data(colors: &[Color], width: usize, out: &mut String) {
                 push_signed(out, y, py);
             }
         }
-        let _ = write!(out, "v{h}h{w}v-{h}");
+        out.push('v');
+        push_num(out, h);
+        out.push('h');
+        push_num(out, w);
+        out.push_str("v-");
+        push_num(out, h);
         pen = Some((x + w, y));
+    }
+}
+
+/// Appends `n` in decimal (the path has thousands of small numbers; the
+/// formatting machinery was a tenth of a code's time).
+fn push_num(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(d as char);
     }
 }
 
 /// Appends `to - from` as a signed decimal number.
 fn push_signed(out: &mut String, to: usize, from: usize) {
     if to >= from {
-        let _ = write!(out, "{}", to - from);
+        push_num(out, to - from);
     } else {
-        let _ = write!(out, "-{}", from - to);
+        out.push('-');
+        push_num(out, from - to);
     }
 }
 
@@ -230,6 +609,53 @@ fn escape_text(text: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use qrcode::QrCode;
+
+    /// The fast mask choice picks exactly the crate's masks, for links of
+    /// every length the sites use (versions 1 to 13) and other data modes.
+    #[test]
+    fn modules_are_the_crates() {
+        let mut samples: Vec<String> = vec![
+            "tel:0961211369".into(),
+            "0123456789".into(),
+            "HTTPS://VNEID.GOV.VN/".into(),
+            "https://phuong.vn/thông-báo?q=Bến Nghé".into(),
+        ];
+        for n in 0..300 {
+            let mut u = format!(
+                "https://p{n}.haiphong.gov.vn/chien-dich/c-{}/",
+                n * 7919 % 1000
+            );
+            while u.len() < 20 + n {
+                u.push(char::from(b'a' + ((u.len() * 31 + n) % 26) as u8));
+            }
+            samples.push(u);
+        }
+        for u in samples {
+            let ours = modules(&u).expect("encodes");
+            let code =
+                QrCode::with_error_correction_level(u.as_bytes(), EcLevel::M).expect("encodes");
+            assert_eq!(ours.width, code.width(), "{u}");
+            assert!(ours.colors == code.to_colors(), "different modules for {u}");
+            let g: Vec<u8> = ours
+                .colors
+                .iter()
+                .map(|&c| u8::from(c == Color::Dark))
+                .collect();
+            assert_eq!(
+                penalty(&g, ours.width),
+                penalty_bytes(&g, ours.width),
+                "{u}"
+            );
+        }
+        // Past 128 modules the byte scorer alone decides, still as the crate.
+        let long = "https://dichvucong.gov.vn/".to_string() + &"x".repeat(1500);
+        let ours = modules(&long).expect("encodes");
+        assert!(ours.width > 128);
+        let code =
+            QrCode::with_error_correction_level(long.as_bytes(), EcLevel::M).expect("encodes");
+        assert!(ours.colors == code.to_colors());
+    }
 
     /// Dark modules of an SVG made by [`svg`], as (x, y) in viewBox units,
     /// plus the viewBox size. Understands exactly the path syntax we emit.

@@ -1,15 +1,19 @@
 //! Sharing: the Open Graph / Twitter card values of each page, and the
 //! 1200×630 PNG a chat app shows when a campaign page is shared.
 //!
-//! The picture is drawn as SVG here and rasterised with resvg, using only
-//! the Noto Sans files bundled in `themes/default/fonts/` (never the system
-//! fonts), so every machine makes the same bytes.
+//! The picture is laid out here (text measured and wrapped with the Noto
+//! Sans files bundled in `themes/default/fonts/`, never the system fonts,
+//! so every machine makes the same bytes) and painted by [`raster`]. The
+//! same layout can be written as SVG ([`svg`]), which tests read.
 
-use std::sync::{Arc, OnceLock};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
-use resvg::tiny_skia::{Color, Pixmap, Transform};
-use resvg::usvg::{fontdb, Node, Options, Tree};
 use serde::Serialize;
+
+use super::qr;
+use super::raster::{self, Canvas, Ink};
 
 use super::view::{self, path};
 use crate::i18n::Lang;
@@ -19,13 +23,7 @@ use crate::model::{Campaign, Ward};
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
 
-const FONT_REGULAR: &[u8] = include_bytes!("../../themes/default/fonts/NotoSans-Regular.ttf");
-const FONT_BOLD: &[u8] = include_bytes!("../../themes/default/fonts/NotoSans-Bold.ttf");
 const FAMILY: &str = "Noto Sans";
-
-const BRAND: &str = "#a3151b";
-const INK: &str = "#1b1b1b";
-const MUTED: &str = "#4a4a4a";
 
 /// What a page tells link previews (Facebook, Zalo, X) about itself.
 #[derive(Debug, Clone, Serialize)]
@@ -156,64 +154,9 @@ pub fn clip(s: &str, max: usize) -> String {
     )
 }
 
-/// The bundled fonts, loaded once per process.
-fn fonts() -> Arc<fontdb::Database> {
-    static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
-    DB.get_or_init(|| {
-        let mut db = fontdb::Database::new();
-        db.load_font_data(FONT_REGULAR.to_vec());
-        db.load_font_data(FONT_BOLD.to_vec());
-        db.set_sans_serif_family(FAMILY);
-        Arc::new(db)
-    })
-    .clone()
-}
-
-fn options() -> Options<'static> {
-    Options {
-        font_family: FAMILY.to_string(),
-        fontdb: fonts(),
-        ..Options::default()
-    }
-}
-
 /// Escapes text for SVG content and double-quoted attributes.
 fn xml(s: &str) -> String {
     view::attr_escape(s)
-}
-
-/// Advance widths of words at 100 px, measured by laying them out with the
-/// bundled fonts, plus the width of a space.
-struct Metrics {
-    words: Vec<f32>,
-    space: f32,
-    ellipsis: f32,
-}
-
-fn measure(words: &[&str], bold: bool) -> Result<Metrics, String> {
-    let weight = if bold { 700 } else { 400 };
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">\
-         <g font-family=\"{FAMILY}\" font-size=\"100\" font-weight=\"{weight}\">"
-    );
-    let extra = ["x x", "xx", "…"];
-    for (i, w) in words.iter().chain(extra.iter()).enumerate() {
-        svg.push_str(&format!("<text id=\"m{i}\" y=\"100\">{}</text>", xml(w)));
-    }
-    svg.push_str("</g></svg>");
-    let tree = Tree::from_str(&svg, &options()).map_err(|e| e.to_string())?;
-    let width = |i: usize| -> f32 {
-        match tree.node_by_id(&format!("m{i}")) {
-            Some(Node::Text(t)) => t.bounding_box().width(),
-            _ => 0.0,
-        }
-    };
-    let n = words.len();
-    Ok(Metrics {
-        words: (0..n).map(width).collect(),
-        space: (width(n) - width(n + 1)).max(0.0),
-        ellipsis: width(n + 2),
-    })
 }
 
 /// Text broken into lines at one font size.
@@ -225,37 +168,35 @@ struct Block {
 /// The largest of `sizes` at which `text` fits in `max_lines` lines of
 /// `width` px (line height 1.2 × size, `height` px in all); at the smallest
 /// size, the text is cut with "…" so it never spills.
-fn fit(
-    text: &str,
-    bold: bool,
-    width: f32,
-    height: f32,
-    sizes: &[f32],
-    max_lines: usize,
-) -> Result<Block, String> {
+fn fit(text: &str, bold: bool, width: f32, height: f32, sizes: &[f32], max_lines: usize) -> Block {
     // A dash stays with the word before it: no line starts with "—".
-    let mut owned: Vec<String> = Vec::new();
+    let mut words: Vec<String> = Vec::new();
     for w in text.split_whitespace() {
-        match owned.last_mut() {
+        match words.last_mut() {
             Some(prev) if matches!(w, "—" | "–" | "-") => {
                 prev.push(' ');
                 prev.push_str(w);
             }
-            _ => owned.push(w.to_string()),
+            _ => words.push(w.to_string()),
         }
     }
-    let words: Vec<&str> = owned.iter().map(String::as_str).collect();
-    let m = measure(&words, bold)?;
+    // Advance widths at 100 px; a line is drawn exactly as measured here.
+    let widths: Vec<f32> = words
+        .iter()
+        .map(|w| raster::width(w, bold, 100.0))
+        .collect();
+    let space = raster::width(" ", bold, 100.0);
+    let ellipsis = raster::width("…", bold, 100.0);
     let wrap = |size: f32| -> Vec<Vec<usize>> {
         let k = size / 100.0;
         let mut lines: Vec<Vec<usize>> = Vec::new();
         let mut used = 0.0;
-        for (i, w) in m.words.iter().enumerate() {
+        for (i, w) in widths.iter().enumerate() {
             let w = w * k;
             match lines.last_mut() {
-                Some(line) if used + m.space * k + w <= width => {
+                Some(line) if used + space * k + w <= width => {
                     line.push(i);
-                    used += m.space * k + w;
+                    used += space * k + w;
                 }
                 _ => {
                     lines.push(vec![i]);
@@ -265,18 +206,22 @@ fn fit(
         }
         lines
     };
-    let join =
-        |line: &[usize]| -> String { line.iter().map(|&i| words[i]).collect::<Vec<_>>().join(" ") };
+    let join = |line: &[usize]| -> String {
+        line.iter()
+            .map(|&i| words[i].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let smallest = sizes.last().copied().unwrap_or(24.0);
     for &size in sizes {
         let lines = wrap(size);
         let room = ((height / (size * 1.2)) as usize).min(max_lines).max(1);
-        let too_wide = m.words.iter().any(|w| w * size / 100.0 > width);
+        let too_wide = widths.iter().any(|w| w * size / 100.0 > width);
         if lines.len() <= room && !too_wide {
-            return Ok(Block {
+            return Block {
                 size,
                 lines: lines.iter().map(|l| join(l)).collect(),
-            });
+            };
         }
     }
     // Nothing fits: keep what does at the smallest size and end with "…".
@@ -286,9 +231,9 @@ fn fit(
     lines.truncate(room);
     if let Some(last) = lines.last_mut() {
         while last.len() > 1 {
-            let w: f32 = last.iter().map(|&i| m.words[i] * k).sum::<f32>()
-                + m.space * k * (last.len() - 1) as f32
-                + m.ellipsis * k;
+            let w: f32 = last.iter().map(|&i| widths[i] * k).sum::<f32>()
+                + space * k * (last.len() - 1) as f32
+                + ellipsis * k;
             if w <= width {
                 break;
             }
@@ -296,55 +241,125 @@ fn fit(
         }
     }
     let n = lines.len();
-    Ok(Block {
+    let mut lines: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let s = join(l);
+            if i + 1 == n {
+                format!("{}…", s.trim_end_matches([',', ';', ':', '—', '–']))
+            } else {
+                s
+            }
+        })
+        .collect();
+    // A single word wider than the box: cut it letter by letter.
+    for line in &mut lines {
+        while raster::width(line, bold, smallest) > width && line.chars().count() > 1 {
+            let mut cut: String = line.trim_end_matches('…').chars().collect();
+            cut.pop();
+            *line = format!("{cut}…");
+            if cut.is_empty() {
+                break;
+            }
+        }
+    }
+    Block {
         size: smallest,
-        lines: lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let s = join(l);
-                if i + 1 == n {
-                    format!("{}…", s.trim_end_matches([',', ';', ':', '—', '–']))
-                } else {
-                    s
-                }
-            })
-            .collect(),
+        lines,
+    }
+}
+
+/// One line of text, left end at `x`, baseline at `y`.
+struct Line {
+    text: String,
+    x: f32,
+    y: f32,
+    size: f32,
+    bold: bool,
+    ink: Ink,
+}
+
+/// The QR code: `modules` drawn `module` px each from (x, y), with
+/// its quiet zone (and the frame around it) outside that square.
+struct QrPlace {
+    url: String,
+    code: Rc<qr::Modules>,
+    x: i32,
+    y: i32,
+    module: i32,
+}
+
+/// Everything the picture shows, in pixels.
+struct Layout {
+    /// Whole-pixel rectangles `[x0, x1) × [y0, y1)`, painted in order.
+    rects: Vec<(i32, i32, i32, i32, Ink)>,
+    lines: Vec<Line>,
+    qr: Option<QrPlace>,
+}
+
+/// Lines of a block, first baseline at `y`; `centre` centres each line on
+/// `x` instead of starting there.
+fn place(out: &mut Vec<Line>, b: &Block, x: f32, y: f32, centre: bool, bold: bool, ink: Ink) {
+    for (i, line) in b.lines.iter().enumerate() {
+        let left = if centre {
+            x - raster::width(line, bold, b.size) / 2.0
+        } else {
+            x
+        };
+        out.push(Line {
+            text: line.clone(),
+            x: left,
+            y: y + i as f32 * b.size * 1.2,
+            size: b.size,
+            bold,
+            ink,
+        });
+    }
+}
+
+/// The modules of `url`, encoded once per thread (most campaigns point at
+/// the same national portal).
+fn qr_modules(url: &str) -> Option<Rc<qr::Modules>> {
+    thread_local! {
+        static CODES: RefCell<HashMap<String, Rc<qr::Modules>>> = RefCell::new(HashMap::new());
+    }
+    CODES.with(|c| {
+        if let Some(m) = c.borrow().get(url) {
+            return Some(m.clone());
+        }
+        let m = Rc::new(qr::modules(url).ok()?);
+        let mut c = c.borrow_mut();
+        if c.len() >= 4096 {
+            c.clear();
+        }
+        c.insert(url.to_string(), m.clone());
+        Some(m)
     })
 }
 
-/// `<text>` lines of a block, first baseline at `y`.
-fn text_lines(b: &Block, x: f32, y: f32, anchor: &str, bold: bool, fill: &str) -> String {
-    let weight = if bold { 700 } else { 400 };
-    let mut s = String::new();
-    for (i, line) in b.lines.iter().enumerate() {
-        s.push_str(&format!(
-            "<text x=\"{x}\" y=\"{:.1}\" font-size=\"{}\" font-weight=\"{weight}\" \
-             fill=\"{fill}\" text-anchor=\"{anchor}\">{}</text>",
-            y + i as f32 * b.size * 1.2,
-            b.size,
-            xml(line)
-        ));
-    }
-    s
-}
+/// Height of the red band at the top and the strip at the bottom.
+const BAND: i32 = 104;
+const STRIP: i32 = 14;
 
-/// The share picture as SVG: ward name on a red band, the campaign's first
-/// slogan in large type, its name beneath, and a QR code to `qr_url`.
-pub fn svg(ward: &Ward, c: &Campaign, qr_url: Option<&str>) -> Result<String, String> {
+/// Ward name on a red band, the campaign's first slogan in large type, its
+/// name beneath, and a QR code to `qr_url` with a caption and the host.
+fn layout(ward: &Ward, c: &Campaign, qr_url: Option<&str>) -> Layout {
     let (w, h) = (WIDTH as f32, HEIGHT as f32);
-    let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" \
-         viewBox=\"0 0 {WIDTH} {HEIGHT}\" font-family=\"{FAMILY}\">\
-         <rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#fff\"/>\
-         <rect width=\"{WIDTH}\" height=\"104\" fill=\"{BRAND}\"/>\
-         <rect y=\"{}\" width=\"{WIDTH}\" height=\"14\" fill=\"{BRAND}\"/>",
-        h - 14.0
-    );
-    let qr = qr_url.and_then(|u| super::view::shared_raw_svg(u).map(|s| (u, s)));
+    let (wi, hi) = (WIDTH as i32, HEIGHT as i32);
+    let mut rects = vec![
+        (0, 0, wi, BAND, Ink::Brand),
+        (0, hi - STRIP, wi, hi, Ink::Brand),
+    ];
+    let mut lines = Vec::new();
+    let code = qr_url.and_then(|u| qr_modules(u).map(|m| (u, m)));
     // Text column: the whole width, less the QR column when there is one.
     let left = 60.0;
-    let text_w = if qr.is_some() { 760.0 } else { w - 2.0 * left };
+    let text_w = if code.is_some() {
+        760.0
+    } else {
+        w - 2.0 * left
+    };
 
     let band = fit(
         &ward.site.name,
@@ -353,8 +368,8 @@ pub fn svg(ward: &Ward, c: &Campaign, qr_url: Option<&str>) -> Result<String, St
         60.0,
         &[48.0, 42.0, 36.0, 30.0],
         1,
-    )?;
-    out.push_str(&text_lines(&band, left, 68.0, "start", true, "#fff"));
+    );
+    place(&mut lines, &band, left, 68.0, false, true, Ink::White);
 
     let slogan = fit(
         headline(c),
@@ -363,92 +378,148 @@ pub fn svg(ward: &Ward, c: &Campaign, qr_url: Option<&str>) -> Result<String, St
         330.0,
         &[76.0, 68.0, 62.0, 56.0, 50.0, 45.0, 40.0, 36.0],
         6,
-    )?;
-    out.push_str(&format!(
-        "<rect x=\"{left}\" y=\"136\" width=\"96\" height=\"8\" fill=\"{BRAND}\"/>"
-    ));
-    out.push_str(&text_lines(
-        &slogan,
-        left,
-        172.0 + slogan.size * 0.8,
-        "start",
-        true,
-        INK,
-    ));
+    );
+    rects.push((60, 136, 156, 144, Ink::Brand));
+    let top = 172.0 + slogan.size * 0.8;
+    place(&mut lines, &slogan, left, top, false, true, Ink::Text);
 
-    let name = fit(c.name(), false, text_w, 80.0, &[30.0, 27.0, 24.0], 2)?;
+    let name = fit(c.name(), false, text_w, 80.0, &[30.0, 27.0, 24.0], 2);
     let name_top = h - 40.0 - name.lines.len() as f32 * name.size * 1.2;
-    out.push_str(&text_lines(
+    place(
+        &mut lines,
         &name,
         left,
         name_top + name.size,
-        "start",
         false,
-        MUTED,
-    ));
+        false,
+        Ink::Muted,
+    );
 
-    if let Some((url, code)) = qr {
+    let qr = code.map(|(url, code)| {
         // Whole pixels per module keep the modules sharp for scanners.
-        let n = code
-            .split("viewBox=\"0 0 ")
-            .nth(1)
-            .and_then(|r| r.split(' ').next())
-            .and_then(|v| v.parse::<u32>().ok())
-            .unwrap_or(41);
-        let side = (300 / n).max(1) * n;
-        let cx = w - 60.0 - 150.0;
-        let x = cx - side as f32 / 2.0;
-        out.push_str(&format!(
-            "<rect x=\"{}\" y=\"132\" width=\"{}\" height=\"{}\" fill=\"#fff\" stroke=\"{INK}\" stroke-width=\"3\"/>",
-            x - 6.0,
-            side + 12,
-            side + 12
-        ));
-        out.push_str(&code.replacen(
-            "<svg ",
-            &format!("<svg x=\"{x}\" y=\"138\" width=\"{side}\" height=\"{side}\" "),
-            1,
-        ));
-        let caption = fit("Quét mã QR", true, 300.0, 40.0, &[30.0, 26.0], 1)?;
-        let top = 138.0 + side as f32 + 6.0 + 44.0;
-        out.push_str(&text_lines(&caption, cx, top, "middle", true, INK));
+        let n = (code.width + 2 * qr::QUIET_ZONE) as i32;
+        let module = (300 / n).max(1);
+        let side = module * n;
+        let cx = wi - 60 - 150;
+        let (x, y) = (cx - side / 2, 138);
+        // A 3 px frame just outside the quiet zone, white inside.
+        rects.push((x - 7, y - 7, x + side + 7, y + side + 7, Ink::Text));
+        rects.push((x - 4, y - 4, x + side + 4, y + side + 4, Ink::White));
+        let caption = fit("Quét mã QR", true, 300.0, 40.0, &[30.0, 26.0], 1);
+        let top = (y + side) as f32 + 50.0;
+        place(&mut lines, &caption, cx as f32, top, true, true, Ink::Text);
         let host = url.split("://").nth(1).unwrap_or(url).trim_end_matches('/');
-        let host = fit(host, false, 300.0, 30.0, &[22.0, 19.0, 16.0], 1)?;
-        out.push_str(&text_lines(&host, cx, top + 34.0, "middle", false, MUTED));
+        let host = fit(host, false, 300.0, 30.0, &[22.0, 19.0, 16.0], 1);
+        place(
+            &mut lines,
+            &host,
+            cx as f32,
+            top + 34.0,
+            true,
+            false,
+            Ink::Muted,
+        );
+        QrPlace {
+            url: url.to_string(),
+            code,
+            x,
+            y,
+            module,
+        }
+    });
+    Layout { rects, lines, qr }
+}
+
+fn hex(ink: Ink) -> String {
+    let [r, g, b] = ink.rgb();
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// The share picture as SVG, the same layout [`png`] paints (for tests and
+/// for anyone who wants to edit the picture by hand).
+pub fn svg(ward: &Ward, c: &Campaign, qr_url: Option<&str>) -> Result<String, String> {
+    let l = layout(ward, c, qr_url);
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" \
+         viewBox=\"0 0 {WIDTH} {HEIGHT}\" font-family=\"{FAMILY}\">\
+         <rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#fff\"/>"
+    );
+    for &(x0, y0, x1, y1, ink) in &l.rects {
+        out.push_str(&format!(
+            "<rect x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+            x1 - x0,
+            y1 - y0,
+            hex(ink)
+        ));
+    }
+    if let Some(q) = &l.qr {
+        out.push_str(&format!("<g data-qr=\"{}\">", xml(&q.url)));
+        let quiet = qr::QUIET_ZONE as i32;
+        for y in 0..q.code.width {
+            for x in 0..q.code.width {
+                if q.code.is_dark(x, y) {
+                    out.push_str(&format!(
+                        "<rect x=\"{}\" y=\"{}\" width=\"{m}\" height=\"{m}\"/>",
+                        q.x + (x as i32 + quiet) * q.module,
+                        q.y + (y as i32 + quiet) * q.module,
+                        m = q.module
+                    ));
+                }
+            }
+        }
+        out.push_str("</g>");
+    }
+    for t in &l.lines {
+        out.push_str(&format!(
+            "<text x=\"{:.2}\" y=\"{}\" font-size=\"{}\" font-weight=\"{}\" fill=\"{}\">{}</text>",
+            t.x,
+            t.y.round(),
+            t.size,
+            if t.bold { 700 } else { 400 },
+            hex(t.ink),
+            xml(&t.text)
+        ));
     }
     out.push_str("</svg>");
     Ok(out)
 }
 
-/// Rasterises [`svg`] into PNG bytes, 1200×630.
-pub fn png(ward: &Ward, c: &Campaign, qr_url: Option<&str>) -> Result<Vec<u8>, String> {
-    let svg = svg(ward, c, qr_url)?;
-    let tree = Tree::from_str(&svg, &options()).map_err(|e| e.to_string())?;
-    let mut pixmap = Pixmap::new(WIDTH, HEIGHT).ok_or("empty picture")?;
-    pixmap.fill(Color::WHITE);
-    resvg::render(&tree, Transform::identity(), &mut pixmap.as_mut());
-    encode_opaque_png(&pixmap).map_err(|e| e.to_string())
+/// The share picture painted, before encoding.
+fn paint(ward: &Ward, c: &Campaign, qr_url: Option<&str>) -> Canvas {
+    let l = layout(ward, c, qr_url);
+    let mut canvas = Canvas::new(WIDTH as usize, HEIGHT as usize, Ink::White);
+    for &(x0, y0, x1, y1, ink) in &l.rects {
+        canvas.rect(x0, y0, x1, y1, ink);
+    }
+    if let Some(q) = &l.qr {
+        let quiet = qr::QUIET_ZONE as i32;
+        for y in 0..q.code.width {
+            // Runs of dark modules as one rectangle each.
+            let mut x = 0;
+            while x < q.code.width {
+                if !q.code.is_dark(x, y) {
+                    x += 1;
+                    continue;
+                }
+                let start = x;
+                while x < q.code.width && q.code.is_dark(x, y) {
+                    x += 1;
+                }
+                let px = |m: usize| q.x + (m as i32 + quiet) * q.module;
+                let py = q.y + (y as i32 + quiet) * q.module;
+                canvas.rect(px(start), py, px(x), py + q.module, Ink::Black);
+            }
+        }
+    }
+    for t in &l.lines {
+        canvas.text(&t.text, t.x, t.y, t.size, t.bold, t.ink);
+    }
+    canvas
 }
 
-/// PNG of a picture painted on an opaque background: RGB (no alpha to
-/// store or un-premultiply) and the png crate's fast deflate. tiny-skia's
-/// own encoder (RGBA, default compression) was most of a ward's build
-/// time; this is several times faster for a slightly larger file.
-fn encode_opaque_png(pixmap: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
-    let mut data = Vec::new();
-    let mut encoder = png::Encoder::new(&mut data, pixmap.width(), pixmap.height());
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    let mut writer = encoder.write_header()?;
-    writer.write_image_data(&rgb)?;
-    writer.finish()?;
-    Ok(data)
+/// The share picture as PNG bytes, 1200×630, 8-bit indexed colour.
+pub fn png(ward: &Ward, c: &Campaign, qr_url: Option<&str>) -> Result<Vec<u8>, String> {
+    paint(ward, c, qr_url).png()
 }
 
 #[cfg(test)]
@@ -466,14 +537,170 @@ mod tests {
 
     #[test]
     fn fit_shrinks_long_text_and_never_overflows() {
-        let short = fit("Đi cùng con", true, 700.0, 300.0, &[80.0, 40.0], 6).unwrap();
+        let short = fit("Đi cùng con", true, 700.0, 300.0, &[80.0, 40.0], 6);
         assert_eq!(short.size, 80.0);
         assert_eq!(short.lines, vec!["Đi cùng con"]);
         let long =
             "Sáng, chiều, tối, cả Thứ Bảy và Chủ Nhật — đưa con đi định danh mức 2. ".repeat(8);
-        let b = fit(&long, true, 700.0, 300.0, &[80.0, 40.0], 6).unwrap();
+        let b = fit(&long, true, 700.0, 300.0, &[80.0, 40.0], 6);
         assert_eq!(b.size, 40.0);
         assert!(b.lines.len() <= 6);
         assert!(b.lines.last().unwrap().ends_with('…'));
+        for line in &b.lines {
+            assert!(raster::width(line, true, 40.0) <= 700.0, "{line}");
+        }
+        // One word longer than the box is cut, not drawn past it.
+        let word = "Đ".repeat(80);
+        let b = fit(&word, false, 300.0, 30.0, &[22.0, 16.0], 1);
+        assert!(
+            raster::width(&b.lines[0], false, 16.0) <= 300.0,
+            "{:?}",
+            b.lines
+        );
+    }
+
+    /// Widths come from the font's advances with kerning, as resvg lays
+    /// the text out: they match its measurement of the same words.
+    #[test]
+    fn widths_match_resvg_layout() {
+        use resvg::usvg::{fontdb, Node, Options, Tree};
+        let mut db = fontdb::Database::new();
+        db.load_font_data(raster::FONT_REGULAR.to_vec());
+        db.load_font_data(raster::FONT_BOLD.to_vec());
+        db.set_sans_serif_family(FAMILY);
+        let opts = Options {
+            font_family: FAMILY.to_string(),
+            fontdb: std::sync::Arc::new(db),
+            ..Options::default()
+        };
+        let words = [
+            "Trẻ",
+            "định",
+            "Căn",
+            "cước",
+            "AVATAR",
+            "Tứ Minh",
+            "Quét mã QR",
+            "dichvucong.bocongan.gov.vn",
+            "Phường Đông Hải — Thứ Bảy",
+        ];
+        for bold in [false, true] {
+            let weight = if bold { 700 } else { 400 };
+            let mut svg = format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">\
+                 <g font-family=\"{FAMILY}\" font-size=\"100\" font-weight=\"{weight}\">"
+            );
+            for (i, w) in words.iter().enumerate() {
+                svg.push_str(&format!("<text id=\"m{i}\" y=\"100\">{}</text>", xml(w)));
+            }
+            svg.push_str("</g></svg>");
+            let tree = Tree::from_str(&svg, &opts).unwrap();
+            for (i, w) in words.iter().enumerate() {
+                let Some(Node::Text(t)) = tree.node_by_id(&format!("m{i}")) else {
+                    panic!("no text {w}");
+                };
+                let theirs = t.bounding_box().width();
+                let ours = raster::width(w, bold, 100.0);
+                assert!(
+                    (ours - theirs).abs() <= 0.01 * theirs + 1.0,
+                    "{w} bold={bold}: ours {ours}, resvg {theirs}"
+                );
+            }
+        }
+    }
+
+    fn sample_ward() -> Ward {
+        let mut report = crate::error::Report::default();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/tu-minh");
+        crate::load::ward(&dir, &mut report).expect("sample ward loads")
+    }
+
+    const PORTAL: &str = "https://dichvucong.bocongan.gov.vn/";
+
+    /// The same bytes whichever thread paints, with warm or cold caches.
+    #[test]
+    fn picture_is_deterministic() {
+        let ward = sample_ward();
+        let c = &ward.campaigns[0];
+        let a = png(&ward, c, Some(PORTAL)).unwrap();
+        let b = png(&ward, c, Some(PORTAL)).unwrap();
+        let w2 = ward.clone();
+        let other = std::thread::spawn(move || png(&w2, &w2.campaigns[0], Some(PORTAL)).unwrap())
+            .join()
+            .unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a, other);
+        assert!(a.len() < 100_000, "{} bytes", a.len());
+    }
+
+    /// The painted picture is the SVG layout as resvg would draw it: the
+    /// same pixels but for antialiasing (a few levels on glyph edges).
+    #[test]
+    fn picture_matches_resvg_rendering_of_the_layout() {
+        use resvg::tiny_skia::{Pixmap, Transform};
+        use resvg::usvg::{fontdb, Options, Tree};
+        let ward = sample_ward();
+        let c = &ward.campaigns[0];
+        let svg = svg(&ward, c, Some(PORTAL)).unwrap();
+        let mut db = fontdb::Database::new();
+        db.load_font_data(raster::FONT_REGULAR.to_vec());
+        db.load_font_data(raster::FONT_BOLD.to_vec());
+        let opts = Options {
+            font_family: FAMILY.to_string(),
+            fontdb: std::sync::Arc::new(db),
+            ..Options::default()
+        };
+        let tree = Tree::from_str(&svg, &opts).unwrap();
+        let mut pixmap = Pixmap::new(WIDTH, HEIGHT).unwrap();
+        resvg::render(&tree, Transform::identity(), &mut pixmap.as_mut());
+        let ours = paint(&ward, c, Some(PORTAL));
+        let (mut total, mut far) = (0u64, 0usize);
+        for y in 0..HEIGHT as usize {
+            for x in 0..WIDTH as usize {
+                let p = pixmap.pixel(x as u32, y as u32).unwrap().demultiply();
+                let theirs = [p.red(), p.green(), p.blue()];
+                let mine = ours.rgb(x, y);
+                let d = (0..3)
+                    .map(|i| (theirs[i] as i32 - mine[i] as i32).unsigned_abs())
+                    .max()
+                    .unwrap();
+                total += d as u64;
+                if d > 128 {
+                    far += 1;
+                }
+            }
+        }
+        let mean = total as f64 / (WIDTH * HEIGHT) as f64;
+        eprintln!("mean difference {mean:.3}, {far} pixels differ by more than half");
+        assert!(mean < 1.0, "mean difference {mean}");
+        assert!(far < 200, "{far} pixels differ by more than half");
+    }
+
+    /// Text stays in its column: nothing is painted between the text
+    /// column and the QR frame, nor in the margins, even for a very long
+    /// slogan, ward and campaign name.
+    #[test]
+    fn text_never_spills_past_its_box() {
+        let mut ward = sample_ward();
+        ward.site.name = "Phường Trường Xuân Thịnh Vượng Đông Bắc Tây Nam ".repeat(4);
+        let mut c = ward.campaigns[0].clone();
+        c.slogans = vec!["Quyềnđịnhdanhđiệntửmứchaichotấtcảtrẻemtrongphường ".repeat(12)];
+        let l = layout(&ward, &c, Some(PORTAL));
+        let q = l.qr.as_ref().unwrap();
+        let frame = q.x - 7;
+        for t in &l.lines {
+            let right = t.x + raster::width(&t.text, t.bold, t.size);
+            assert!(t.x >= 59.0 && right <= WIDTH as f32 - 59.0, "{}", t.text);
+            // Below the band, the text column ends where the QR column starts.
+            if t.y > BAND as f32 && t.x < 800.0 {
+                assert!(right <= 820.5, "{} ends at {right}", t.text);
+            }
+        }
+        let canvas = paint(&ward, &c, Some(PORTAL));
+        for y in 120..(HEIGHT as usize - 20) {
+            for x in (822..frame as usize).chain(0..56) {
+                assert_eq!(canvas.rgb(x, y), [255, 255, 255], "paint at ({x}, {y})");
+            }
+        }
     }
 }
