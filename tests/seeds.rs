@@ -261,3 +261,50 @@ fn qr_codes_and_outside_links_are_https() {
         }
     }
 }
+
+/// A guide states the deadline of its own audience (or of the whole
+/// campaign), not the nearest one of another group: on 1 April, Tân Đình's
+/// pupils must have their Căn cước by 15/4, while adults' nearest date is
+/// the campaign-wide 60% mark of 15/6.
+#[test]
+fn each_guide_states_the_deadline_of_its_own_audience() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 4, 1).expect("date");
+    loa::build::build_to(
+        &seeds().join("tan-dinh"),
+        dir.path(),
+        loa::render::Options { today },
+    )
+    .unwrap_or_else(|r| panic!("{}", r.render(loa::i18n::Lang::En)));
+    let deadline = |audience: &str| -> String {
+        let html = read(
+            dir.path(),
+            &format!(
+                "chien-dich/can-cuoc-vneid-binh-dan-hoc-vu-so-2026/huong-dan/{audience}/index.html"
+            ),
+        );
+        let at = html.find("data-deadline=\"").expect("a deadline") + 15;
+        html[at..at + 10].to_string()
+    };
+    assert_eq!(deadline("hoc-sinh-sinh-nam-2008-2011"), "2026-04-15");
+    assert_eq!(deadline("nguoi-truong-thanh"), "2026-06-15");
+    // The guides' posters say the same.
+    let poster = |audience: &str| -> String {
+        let html = read(
+            dir.path(),
+            &format!(
+                "ap-phich/can-cuoc-vneid-binh-dan-hoc-vu-so-2026/huong-dan-{audience}-a4.html"
+            ),
+        );
+        let at = html
+            .find("class=\"p-deadline\"")
+            .expect("a deadline on the poster");
+        html[at..]
+            .split("</p>")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(poster("hoc-sinh-sinh-nam-2008-2011").contains("15/4/2026"));
+    assert!(poster("nguoi-truong-thanh").contains("15/6/2026"));
+}
