@@ -113,7 +113,10 @@ fn the_evening_shift_recurs_daily_in_vietnam_time() {
         .iter()
         .find(|e| prop(e, "SUMMARY").starts_with("Buổi tối"))
         .expect("evening shift");
-    assert_eq!(prop(evening, "UID"), "dinh-danh-6-14-1-3@tu-minh.loa");
+    assert_eq!(
+        prop(evening, "UID"),
+        "dinh-danh-6-14-tru-so-cong-an-phuong-tu-minh-20260407-1930@tu-minh.loa"
+    );
     assert_eq!(prop(evening, "DTSTAMP"), "20260420T000000Z");
     assert_eq!(
         param(evening, "DTSTART", "TZID").as_deref(),
@@ -626,4 +629,35 @@ fn every_page_with_its_css_and_script_stays_under_30_kb_gzipped() {
     }
     assert!(worst.0 <= 30 * 1024, "{} is {} bytes", worst.1, worst.0);
     assert!(worst.0 > 0);
+}
+
+/// A schedule added at the top of the plan leaves the UIDs of the others as
+/// they were, so phones that imported the calendar update events instead of
+/// showing each one twice.
+#[test]
+fn event_uids_do_not_depend_on_schedule_order() {
+    let uids = |site: &Path| -> BTreeSet<String> {
+        let out = tempfile::tempdir().expect("temp dir");
+        build(site, out.path()).expect("build");
+        let text = read(out.path(), "chien-dich/dinh-danh-6-14/dinh-danh-6-14.ics");
+        let text = unfold(&text);
+        let cal = read_calendar(&text).expect("calendar");
+        events(&cal.components)
+            .iter()
+            .map(|e| prop(e, "UID"))
+            .collect()
+    };
+    let site = copy_site(&repo().join("content/tu-minh"));
+    let before = uids(site.path());
+    let plan = site.path().join("campaigns/dinh-danh-6-14.yaml");
+    let text = std::fs::read_to_string(&plan).expect("plan");
+    let added = "schedules:\n  - location: cong-an-phuong-thach-khoi\n    start: 2026-04-08\n    \
+                 end: 2026-04-09\n    days: T2-CN\n    shifts:\n      - name: Buổi sáng\n        \
+                 start: \"08:00\"\n        end: \"11:00\"\n";
+    assert!(text.contains("schedules:\n"));
+    std::fs::write(&plan, text.replacen("schedules:\n", added, 1)).expect("write");
+    let after = uids(site.path());
+    assert_eq!(before.len(), 3);
+    assert_eq!(after.len(), 4);
+    assert!(before.is_subset(&after), "{before:?} not kept in {after:?}");
 }

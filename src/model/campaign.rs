@@ -95,8 +95,10 @@ pub struct Document {
     pub number: Option<String>,
     /// "Công an phường Tứ Minh", "Ủy ban nhân dân xã Gia Phúc".
     pub issuer: String,
-    /// Place in the date line: "Tứ Minh".
-    pub place: String,
+    /// Place in the date line: "Tứ Minh". Absent when the plan has no
+    /// date line at all (seed 002, Tam Thuận), rather than made up.
+    #[serde(default)]
+    pub place: Option<String>,
     /// `2026-04-07`, or `2026-04` when the day was left blank.
     pub date: DocDate,
     #[serde(default)]

@@ -172,6 +172,7 @@ pub fn ward(ward: &Ward, today: NaiveDate, out: &mut Output, prefix: &str) {
     let summaries: Vec<String> = ward
         .notices
         .iter()
+        .take(feeds::FEED_ENTRIES)
         .map(|n| {
             n.front
                 .summary

@@ -47,8 +47,14 @@ fn entry_id(ward: &Ward, from_root: &str, tag: &str) -> String {
     }
 }
 
-/// `thong-bao/atom.xml`: the ward's notices, newest first. `summaries` are
-/// the notices' one-line summaries, in the order of `ward.notices`.
+/// Entries in the Atom feed. A feed tells readers what is new; the notices
+/// list pages are the archive. Bounded, it stays small on a phone and one
+/// edit to an old notice does not rewrite it.
+pub const FEED_ENTRIES: usize = 30;
+
+/// `thong-bao/atom.xml`: the ward's newest [`FEED_ENTRIES`] notices,
+/// newest first. `summaries` are the notices' one-line summaries, in the
+/// order of `ward.notices` (only the first [`FEED_ENTRIES`] are used).
 /// `updated` is the newest notice's date (the build date when there is
 /// none), so the feed changes only when a notice does.
 pub fn atom(ward: &Ward, summaries: &[String], today: NaiveDate) -> String {
@@ -94,7 +100,7 @@ pub fn atom(ward: &Ward, summaries: &[String], today: NaiveDate) -> String {
         xml_escape(&site.office)
     ));
     x.push_str("<generator>Loa</generator>\n");
-    for (n, summary) in ward.notices.iter().zip(summaries) {
+    for (n, summary) in ward.notices.iter().zip(summaries).take(FEED_ENTRIES) {
         let page = path::notice(&n.id.0);
         // From thong-bao/atom.xml, a notice page is <id>/index.html.
         let rel = format!("{}/index.html", n.id);

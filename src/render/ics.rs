@@ -165,6 +165,7 @@ fn schedule_events(
     about: &About,
     stamp: &str,
 ) {
+    let key = schedule_key(c, index);
     let Some(loc) = ward.location(&s.location) else {
         return;
     };
@@ -247,16 +248,15 @@ fn schedule_events(
         ics.raw("STATUS:CONFIRMED");
         ics.raw("END:VEVENT");
     };
-    let n = index + 1;
     if s.shifts.is_empty() {
         event(
             ics,
-            format!("{}-{n}@{ward_id}.loa", c.id),
+            format!("{key}@{ward_id}.loa"),
             format!("{} (giờ cụ thể chưa công bố)", about.campaign),
             None,
         );
     }
-    for (j, sh) in s.shifts.iter().enumerate() {
+    for sh in &s.shifts {
         let summary = format!(
             "{}: {} ({}–{})",
             sh.label(),
@@ -266,11 +266,33 @@ fn schedule_events(
         );
         event(
             ics,
-            format!("{}-{n}-{}@{ward_id}.loa", c.id, j + 1),
+            format!("{key}-{}@{ward_id}.loa", hhmm(sh.start.minutes())),
             summary,
             Some((sh.start.minutes(), sh.end.minutes())),
         );
     }
+}
+
+/// What names a schedule's events in their UIDs: the campaign, the place
+/// and the first day (plus a count when two schedules share all three), so
+/// that reordering the plan's schedules does not make phones that imported
+/// the calendar see new events and lose the old ones.
+fn schedule_key(c: &Campaign, index: usize) -> String {
+    let s = &c.schedules[index];
+    let twins = c.schedules[..index]
+        .iter()
+        .filter(|o| o.location == s.location && o.start == s.start)
+        .count();
+    let mut key = format!("{}-{}-{}", c.id, s.location, s.start.0.format("%Y%m%d"));
+    if twins > 0 {
+        key.push_str(&format!("-{}", twins + 1));
+    }
+    key
+}
+
+/// `07:30` as `0730`, for UIDs.
+fn hhmm(minutes: u16) -> String {
+    format!("{:02}{:02}", minutes / 60, minutes % 60)
 }
 
 /// DTSTAMP from the build date, so two builds of a day are identical.

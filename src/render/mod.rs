@@ -385,16 +385,16 @@ impl WardRenderer<'_> {
     /// The notices list, newest first, [`NOTICES_PER_PAGE`] to a page so
     /// a ward with years of notices still gets light pages.
     fn notices(&mut self) -> Result<(), Diagnostic> {
-        let items: Vec<NoticeItem> = self
-            .ward
-            .notices
-            .iter()
-            .map(|n| notice_item(self.ward, n))
-            .collect();
-        let pages = items.len().div_ceil(NOTICES_PER_PAGE).max(1);
-        let mut chunks = items.chunks(NOTICES_PER_PAGE);
+        let pages = self.ward.notices.len().div_ceil(NOTICES_PER_PAGE).max(1);
+        let mut chunks = self.ward.notices.chunks(NOTICES_PER_PAGE);
         for n in 1..=pages {
             let page_path = path::notices_page(n);
+            // Items only for pages wanted (`loa serve` keeps unchanged ones).
+            let chunk = chunks.next().unwrap_or(&[]);
+            if !(self.wanted)(&page_path) {
+                continue;
+            }
+            let items: Vec<NoticeItem> = chunk.iter().map(|n| notice_item(self.ward, n)).collect();
             let pager = Pager {
                 page: n,
                 pages,
@@ -402,7 +402,7 @@ impl WardRenderer<'_> {
                 older: (n < pages).then(|| path::notices_page(n + 1)),
             };
             let mut ctx = Context::new();
-            ctx.insert("notices", chunks.next().unwrap_or(&[]));
+            ctx.insert("notices", &items);
             ctx.insert("pager", &pager);
             self.page("notices.html", &page_path, ctx)?;
         }

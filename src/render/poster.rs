@@ -760,9 +760,12 @@ fn content(
         Kind::Guide(g) => shorten(&g.companions, limits.companions, 120).0,
         _ => Vec::new(),
     };
-    let deadline = view::next_deadline(c, today)
-        .filter(|d| d.days_left >= 0)
-        .map(|d| d.date);
+    let deadline = match kind {
+        Kind::Guide(g) => view::next_deadline_for(c, &g.audience, today),
+        _ => view::next_deadline(c, today),
+    }
+    .filter(|d| d.days_left >= 0)
+    .map(|d| d.date);
     let mut contacts: Vec<String> = ward
         .site
         .phones

@@ -9,7 +9,7 @@
 //! search page is a plain list of every page, grouped, so the box in the
 //! header still leads somewhere useful.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 use tera::Context;
@@ -17,12 +17,18 @@ use tera::Context;
 use super::view::{self, path};
 use super::WardRenderer;
 use crate::error::Diagnostic;
-use crate::model::Ward;
+use crate::model::{Notice, Ward};
 use crate::vi;
 use crate::write::Output;
 
 /// Where the index goes, relative to the ward root.
 pub const INDEX_PATH: &str = "assets/search-index.js";
+
+/// Notices named on the search page itself, newest first. The index (and
+/// so the search box) holds every notice; the page's plain list is for
+/// readers without JavaScript, and years of notices would make it far too
+/// heavy for a cheap phone: the notices list pages are the archive.
+pub const PAGE_NOTICES: usize = 50;
 
 /// What a page is; the page shows its label, the script matches it too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -161,17 +167,27 @@ fn entries_of(ward: &Ward, today: chrono::NaiveDate, kinds: &[Kind]) -> Vec<Entr
         });
     }
     for n in ward.notices.iter().filter(|_| want(Kind::Notice)) {
-        let item = super::notice_item(ward, n);
-        let mut extra: Vec<&str> = vec![&item.summary];
-        extra.extend(item.campaign.as_deref());
-        v.push(Entry {
-            title: n.front.title.clone(),
-            path: item.path.clone(),
-            kind: Kind::Notice,
-            keys: keys(&n.front.title, &extra),
-        });
+        v.push(notice_entry(ward, n));
     }
     v
+}
+
+fn notice_entry(ward: &Ward, n: &Notice) -> Entry {
+    let item = super::notice_item(ward, n);
+    let mut extra: Vec<&str> = vec![&item.summary];
+    extra.extend(item.campaign.as_deref());
+    Entry {
+        title: n.front.title.clone(),
+        path: item.path.clone(),
+        kind: Kind::Notice,
+        keys: keys(&n.front.title, &extra),
+    }
+}
+
+/// One row of the index script, as [`index_js`] writes it.
+fn row_json(e: &Entry) -> String {
+    serde_json::to_string(&[e.title.as_str(), e.path.as_str(), e.kind.code(), &e.keys])
+        .unwrap_or_else(|_| "[]".into())
 }
 
 /// `window.LOA_INDEX=[[title,path,kind,keys],…];`: arrays, not objects,
@@ -286,6 +302,7 @@ pub fn province_page_at(
                     ward: Some(w),
                 })
                 .collect(),
+            more: None,
         })
         .filter(|g| !g.entries.is_empty())
         .collect();
@@ -319,6 +336,8 @@ struct Group<'a> {
     kind: &'static str,
     label_key: &'static str,
     entries: Vec<EntryView<'a>>,
+    /// Where the rest of this kind is listed, when not all are shown.
+    more: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -329,29 +348,149 @@ struct EntryView<'a> {
     ward: Option<&'a str>,
 }
 
-impl WardRenderer<'_> {
-    /// The search page (`tim-kiem/index.html`) and its index script.
-    pub(super) fn search(&mut self) -> Result<(), Diagnostic> {
-        let all = entries(self.ward, self.today);
-        let groups: Vec<Group> = Kind::ALL
-            .iter()
-            .map(|k| Group {
+/// The search page's groups: every entry, but only the newest
+/// [`PAGE_NOTICES`] notices, with a link to the notices list after them.
+fn page_groups<'a>(all: &'a [Entry]) -> Vec<Group<'a>> {
+    Kind::ALL
+        .iter()
+        .map(|k| {
+            let of_kind = all.iter().filter(|e| e.kind == *k);
+            let bound = if *k == Kind::Notice {
+                PAGE_NOTICES
+            } else {
+                usize::MAX
+            };
+            let entries: Vec<EntryView> = of_kind
+                .clone()
+                .take(bound)
+                .map(|e| EntryView {
+                    title: &e.title,
+                    path: &e.path,
+                    ward: None,
+                })
+                .collect();
+            let more = (of_kind.count() > entries.len()).then(path::notices);
+            Group {
                 kind: k.code(),
                 label_key: k.label_key(),
-                entries: all
-                    .iter()
-                    .filter(|e| e.kind == *k)
-                    .map(|e| EntryView {
-                        title: &e.title,
-                        path: &e.path,
-                        ward: None,
-                    })
-                    .collect(),
-            })
-            .filter(|g| !g.entries.is_empty())
-            .collect();
+                entries,
+                more,
+            }
+        })
+        .filter(|g| !g.entries.is_empty())
+        .collect()
+}
+
+/// What `loa serve` keeps between renders of a ward so that one edited
+/// notice re-folds one notice's text, not every notice's: each notice's
+/// index entry and row, valid while its file was not read again (same
+/// serial) and its campaign has the same name.
+#[derive(Default)]
+pub struct Cache {
+    notices: HashMap<String, CachedEntry>,
+}
+
+struct CachedEntry {
+    serial: u64,
+    campaign: Option<String>,
+    entry: Entry,
+    row: String,
+}
+
+/// The search page and index exactly as [`render_ward`](super::render_ward)
+/// makes them, taking unchanged notices' entries from `cache`. `serials`
+/// maps notice ids to a number that changes whenever the notice's file is
+/// read again; a notice without one is computed afresh.
+pub fn render_cached(
+    ward: &Ward,
+    theme: &super::Theme,
+    opts: super::Options,
+    out: &mut Output,
+    prefix: &str,
+    serials: &HashMap<String, u64>,
+    cache: &mut Cache,
+) -> Result<(), Diagnostic> {
+    let mut all = entries_of(
+        ward,
+        opts.today,
+        &[Kind::Campaign, Kind::Schedule, Kind::Guide, Kind::Location],
+    );
+    let mut js = String::from("window.LOA_INDEX=[");
+    for e in &all {
+        js.push_str(&row_json(e));
+        js.push(',');
+    }
+    for n in &ward.notices {
+        let campaign = n
+            .front
+            .campaign
+            .as_ref()
+            .and_then(|c| ward.campaign(c))
+            .map(|c| c.name());
+        let serial = serials.get(n.id.as_str()).copied();
+        let valid = |c: &CachedEntry| Some(c.serial) == serial && c.campaign.as_deref() == campaign;
+        let c = match cache.notices.get(n.id.as_str()).filter(|c| valid(c)) {
+            Some(c) => c,
+            None => {
+                let entry = notice_entry(ward, n);
+                let c = CachedEntry {
+                    serial: serial.unwrap_or(u64::MAX),
+                    campaign: campaign.map(str::to_string),
+                    row: row_json(&entry),
+                    entry,
+                };
+                cache.notices.insert(n.id.0.clone(), c);
+                &cache.notices[n.id.as_str()]
+            }
+        };
+        js.push_str(&c.row);
+        js.push(',');
+    }
+    if js.ends_with(',') {
+        js.pop();
+    }
+    js.push_str("];\n");
+    // Only the notices the page names are copied; deleted ones are dropped.
+    all.extend(
+        ward.notices
+            .iter()
+            .take(PAGE_NOTICES + 1)
+            .filter_map(|n| cache.notices.get(n.id.as_str()))
+            .map(|c| c.entry.clone()),
+    );
+    if cache.notices.len() > ward.notices.len() {
+        let ids: std::collections::HashSet<&str> =
+            ward.notices.iter().map(|n| n.id.as_str()).collect();
+        cache.notices.retain(|id, _| ids.contains(id.as_str()));
+    }
+    let mut r = super::WardRenderer {
+        ward,
+        theme,
+        today: opts.today,
+        qrs: view::QrCache::default(),
+        out,
+        prefix,
+        wanted: &|_| true,
+        common: super::common_values(ward, opts),
+    };
+    let mut ctx = Context::new();
+    ctx.insert("groups", &page_groups(&all));
+    r.page("search.html", &path::search(), ctx)?;
+    r.out.add(format!("{prefix}{INDEX_PATH}"), js.into_bytes());
+    Ok(())
+}
+
+impl WardRenderer<'_> {
+    /// The search page (`tim-kiem/index.html`) and its index script;
+    /// neither when the page is not wanted (`loa serve` makes both with
+    /// [`render_cached`]).
+    pub(super) fn search(&mut self) -> Result<(), Diagnostic> {
+        if !(self.wanted)(&path::search()) {
+            return Ok(());
+        }
+        let all = entries(self.ward, self.today);
         let mut ctx = Context::new();
-        ctx.insert("groups", &groups);
+        ctx.insert("groups", &page_groups(&all));
         self.page("search.html", &path::search(), ctx)?;
         self.out.add(
             format!("{}{INDEX_PATH}", self.prefix),

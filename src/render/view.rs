@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{Campaign, Guide, Location, Mode, Schedule, Target, Ward};
+use crate::model::{Campaign, Guide, Id, Location, Mode, Schedule, Target, Ward};
 use crate::render::qr;
 use crate::vi;
 
@@ -296,9 +296,29 @@ pub fn target(c: &Campaign, t: &Target, today: NaiveDate) -> TargetView {
 
 /// The nearest deadline that has not passed, else the last one.
 pub fn next_deadline(c: &Campaign, today: NaiveDate) -> Option<DeadlineView> {
+    deadline_among(c, |_| true, today)
+}
+
+/// The deadline that concerns one audience: its own targets and those of
+/// the whole campaign (no `audience`), not another group's. A pupil's
+/// guide must not say 15/6 when the pupils' own target ends on 15/4.
+pub fn next_deadline_for(c: &Campaign, audience: &Id, today: NaiveDate) -> Option<DeadlineView> {
+    deadline_among(
+        c,
+        |t| t.audience.as_ref().is_none_or(|a| a == audience),
+        today,
+    )
+}
+
+fn deadline_among(
+    c: &Campaign,
+    concerns: impl Fn(&Target) -> bool,
+    today: NaiveDate,
+) -> Option<DeadlineView> {
     let mut dates: Vec<NaiveDate> = c
         .targets
         .iter()
+        .filter(|t| concerns(t))
         .filter_map(|t| t.deadline.map(|d| d.0))
         .collect();
     dates.push(c.period.end.0);
@@ -454,6 +474,8 @@ pub struct GuideView {
     pub notes: Vec<String>,
     /// Sessions that serve this audience.
     pub schedules: Vec<ScheduleView>,
+    /// The nearest deadline of this audience's targets (or the campaign's).
+    pub deadline: Option<DeadlineView>,
 }
 
 pub fn mode_label(m: Mode) -> &'static str {
@@ -506,6 +528,7 @@ pub fn guide(
         companions: g.companions.clone(),
         notes: g.notes.clone(),
         schedules,
+        deadline: next_deadline_for(c, &g.audience, today),
     }
 }
 

@@ -9,7 +9,9 @@
 //!   only notices changed since the ward was last rendered, the edited
 //!   notices' own pages are rendered and served first, then every other
 //!   page of the ward except the pages of the notices that did not change
-//!   (a notice page shows only its own notice and ward-wide data);
+//!   (a notice page shows only its own notice and ward-wide data) and the
+//!   pages of the notices list whose notices did not change; the search
+//!   index re-folds only the notices read again (`search::Cache`);
 //! - anything else (a new ward folder, a file at the top of the site, a
 //!   `site.yaml` appearing or going, missed watcher events) re-discovers the
 //!   whole site;
@@ -17,7 +19,9 @@
 //!   a page; the errors are reported instead.
 //!
 //! After each step the new files are compared with the previous ones and
-//! only paths whose bytes differ are reported as changed. The offline
+//! only paths whose bytes differ are reported as changed; a file whose
+//! bytes did not change is left as it was (same `File`, same ETag and
+//! Last-Modified), never written again. The offline
 //! service worker is never rendered here (the preview does not serve it).
 //! `tests/serve/site.rs` checks every kind of step against a full build.
 
@@ -32,7 +36,7 @@ use crate::error::{Diagnostic, Report};
 use crate::load::{self, Layout, NoticeCache};
 use crate::model::Ward;
 use crate::render::offline::SW_PATH;
-use crate::render::{self, view::path as page_path, Options, Theme};
+use crate::render::{self, search, view::path as page_path, Options, Theme, NOTICES_PER_PAGE};
 use crate::write::Output;
 
 /// One output file as served.
@@ -88,6 +92,10 @@ struct WardState {
     files: BTreeSet<String>,
     /// Notice id → cache serial, as last rendered.
     rendered: HashMap<String, u64>,
+    /// Each notices list page's [`list_signatures`], as last rendered.
+    lists: Vec<u64>,
+    /// Each notice's search index entry.
+    search: search::Cache,
     /// Something other than notices changed since the last good render, so
     /// no page may be kept.
     full_pending: bool,
@@ -107,6 +115,8 @@ impl WardState {
             report: Report::default(),
             files: BTreeSet::new(),
             rendered: HashMap::new(),
+            lists: Vec::new(),
+            search: search::Cache::default(),
             full_pending: true,
             dirty: true,
         }
@@ -507,68 +517,110 @@ impl Site {
 
         // 2. Everything else. Notices not read again since their last
         // render keep their pages and every file of their folder (the
-        // page's texts). Their paths go into the output first, so what is
-        // computed from the list of files (the sitemap) sees them; their
-        // bytes stay where they are (copying thousands of pages would cost
-        // more than the rendering saved). Nothing rendered from a ward
-        // reads a notice page's bytes: if something ever did, it would
-        // differ from `loa build`, and the tests comparing the two fail.
+        // page's texts), and pages of the notices list whose notices did
+        // not change keep theirs: none of them is rendered. Their files stay
+        // where they are; when the ward has a sitemap, the kept pages'
+        // paths go into the output first so that it lists them. Nothing
+        // rendered from a ward reads a kept page's bytes: if something ever
+        // did, it would differ from `loa build`, and the tests comparing
+        // the two fail.
         let theme = self.theme.as_ref()?;
         let w = self.wards.get_mut(dir)?;
+        let has = |w: &WardState, p: &str| w.files.contains(&format!("{prefix}{p}"));
+        let mut kept_ids: HashSet<&str> = HashSet::new();
         let mut keep: HashSet<String> = HashSet::new();
-        let mut output = Output::default();
+        let lists = list_signatures(&model, &serials);
         if partial {
+            // A notice rendered with this serial has its page in
+            // `w.files`: both are set by the same successful render.
             for (id, serial) in &serials {
-                let page = page_path::notice(id);
-                if w.rendered.get(id) != Some(serial)
-                    || !w.files.contains(&format!("{prefix}{page}"))
-                {
-                    continue;
+                if w.rendered.get(id) == Some(serial) {
+                    kept_ids.insert(id);
+                    keep.insert(page_path::notice(id));
                 }
-                let folder = match page.rsplit_once('/') {
-                    Some((d, _)) => format!("{prefix}{d}/"),
-                    None => continue,
-                };
-                for f in w
-                    .files
-                    .range(folder.clone()..)
-                    .take_while(|f| f.starts_with(&folder))
-                {
-                    if self.files.contains_key(f) {
-                        output.add(f.clone(), KEPT.to_vec());
-                    }
+            }
+            for (i, sig) in lists.iter().enumerate() {
+                let page = page_path::notices_page(i + 1);
+                if *sig != 0 && w.lists.get(i) == Some(sig) && has(w, &page) {
+                    keep.insert(page);
                 }
-                keep.insert(page);
             }
         }
-        let n_kept = keep.len();
+        let n_kept = kept_ids.len();
+        let mut output = Output::default();
+        if model.site.base_url.is_some() {
+            for p in &keep {
+                output.add(format!("{prefix}{p}"), Vec::new());
+            }
+        }
+        // The search page and index first (the offline page lists them),
+        // re-folding only the notices read again.
+        let search_page = page_path::search();
+        let searched = search::render_cached(
+            &model,
+            theme,
+            opts,
+            &mut output,
+            &prefix,
+            &serials,
+            &mut w.search,
+        );
         // The offline worker is never served by the preview (see http.rs).
-        let wanted = |p: &str| p != SW_PATH && !keep.contains(p);
-        let rendered = render::render_ward_only(&model, theme, opts, &mut output, &prefix, &wanted);
+        let wanted = |p: &str| p != SW_PATH && p != search_page && !keep.contains(p);
+        let rendered = searched.and_then(|()| {
+            render::render_ward_only(&model, theme, opts, &mut output, &prefix, &wanted)
+        });
         if let Err(d) = rendered {
             w.report.push(d);
             w.full_pending = true;
+            w.search = search::Cache::default();
             drop_later(output);
             return Some(Render::Failed);
         }
-        let new_files: BTreeSet<String> = output.paths().map(str::to_string).collect();
-        let old_files = std::mem::replace(&mut w.files, new_files);
-        if let Some(old) = w.model.replace(model) {
-            drop_later(old);
+        // Files of the last render neither rendered nor kept now are gone.
+        let kept_file = |f: &str| -> bool {
+            let Some(rest) = f.strip_prefix(prefix.as_str()) else {
+                return false;
+            };
+            keep.contains(rest)
+                || rest
+                    .strip_prefix("thong-bao/")
+                    .and_then(|r| r.split_once('/'))
+                    .is_some_and(|(id, _)| kept_ids.contains(id))
+        };
+        let gone: Vec<String> = w
+            .files
+            .iter()
+            .filter(|f| !kept_file(f) && output.get(f).is_none())
+            .cloned()
+            .collect();
+        for f in &gone {
+            w.files.remove(f);
         }
-        w.rendered = serials;
-        w.full_pending = false;
-        let gone: Vec<String> = old_files.difference(&w.files).cloned().collect();
         let mut unchanged = Vec::new();
         for (path, bytes) in output {
-            if bytes == KEPT {
+            // A kept page's stand-in (nothing at a kept path is rendered).
+            if bytes.is_empty()
+                && path
+                    .strip_prefix(prefix.as_str())
+                    .is_some_and(|p| keep.contains(p))
+            {
                 continue;
+            }
+            if !w.files.contains(&path) {
+                w.files.insert(path.clone());
             }
             if let Some(b) = set_file(&mut self.files, &path, Some(bytes), changed) {
                 unchanged.push(b);
             }
         }
-        drop_later((unchanged, old_files));
+        drop_later(unchanged);
+        w.rendered = serials;
+        w.lists = lists;
+        w.full_pending = false;
+        if let Some(old) = w.model.replace(model) {
+            drop_later(old);
+        }
         for f in gone {
             if !self.owned_elsewhere(dir, &f) {
                 set_file(&mut self.files, &f, None, changed);
@@ -655,8 +707,34 @@ fn set_file(
     }
 }
 
-/// Stands in the output for a kept file, whose bytes are already served.
-const KEPT: &[u8] = b"\0loa serve: kept from the previous build\0";
+/// What each page of the notices list shows, as a number per page: the
+/// number of pages, and for each notice on the page its id, the serial of
+/// its file (which changes whenever the file is read again) and its
+/// campaign's name. A page whose number is unchanged is the same page.
+/// 0 (never kept) for a page with a notice without a serial.
+fn list_signatures(ward: &Ward, serials: &HashMap<String, u64>) -> Vec<u64> {
+    let pages = ward.notices.len().div_ceil(NOTICES_PER_PAGE).max(1);
+    let mut chunks = ward.notices.chunks(NOTICES_PER_PAGE);
+    (0..pages)
+        .map(|i| {
+            let mut h = DefaultHasher::new();
+            (pages, i).hash(&mut h);
+            for n in chunks.next().unwrap_or(&[]) {
+                let Some(serial) = serials.get(n.id.as_str()) else {
+                    return 0;
+                };
+                let campaign = n
+                    .front
+                    .campaign
+                    .as_ref()
+                    .and_then(|c| ward.campaign(c))
+                    .map(|c| c.name());
+                (n.id.as_str(), serial, campaign).hash(&mut h);
+            }
+            h.finish().max(1)
+        })
+        .collect()
+}
 
 /// Frees a large value on another thread: dropping a ward of thousands of
 /// notices takes milliseconds the reload should not wait for.

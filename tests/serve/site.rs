@@ -40,6 +40,7 @@ impl Fixture {
     /// paths reported as changed.
     fn step(&mut self, rels: &[&str]) -> Outcome {
         let before = served(&self.site);
+        let held = self.site.files().clone();
         let paths: Vec<PathBuf> = rels.iter().map(|r| self.path(r)).collect();
         let outcome = self.site.update(&paths, false);
         assert!(
@@ -59,6 +60,17 @@ impl Fixture {
             assert!(after[k] == *v, "{k} differs from a full build");
         }
         assert_eq!(outcome.changed, diff(&before, &full), "changed paths");
+        // And every other file was left alone, not written again with the
+        // same bytes: the very same file, so its ETag and Last-Modified
+        // stay and no tab reloads for it.
+        for (k, f) in self.site.files() {
+            if !outcome.changed.contains(k) {
+                assert!(
+                    std::sync::Arc::ptr_eq(f, &held[k]),
+                    "{k} was rewritten without changing"
+                );
+            }
+        }
         outcome
     }
 }
@@ -521,4 +533,134 @@ fn paths_outside_the_site_are_not_relevant() {
     let roots = f.site.watch_roots();
     assert!(roots.contains(&(r.clone(), false)));
     assert!(roots.contains(&(r.join("content"), true)));
+}
+
+/// Tứ Minh with `n` more notices, one a day from 2025-01-01 (the newest
+/// last), so the notices list has several pages and the feed and the search
+/// page show only the newest.
+fn big_ward(n: usize) -> Fixture {
+    let dir = sample_copy();
+    for i in 0..n {
+        let date =
+            chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Duration::days(i as i64);
+        write(
+            &dir.path().join(format!("{TM}/notices/tin-{i:03}.md")),
+            &format!(
+                "---\ntitle: Tin số {i}\ndate: {}\ncampaign: dinh-danh-6-14\n---\n\nNội dung tin số {i}.\n",
+                date.format("%Y-%m-%d")
+            ),
+        );
+    }
+    let root = abs(dir.path());
+    let (site, _) = Site::new(&root, opts());
+    assert!(site.errors().is_empty(), "{:?}", site.errors());
+    Fixture { dir, site }
+}
+
+fn lists(o: &Outcome) -> Vec<&str> {
+    o.changed
+        .iter()
+        .map(String::as_str)
+        .filter(|p| {
+            *p == "tu-minh/thong-bao/index.html" || p.starts_with("tu-minh/thong-bao/trang-")
+        })
+        .collect()
+}
+
+#[test]
+fn one_old_notice_edited_in_a_big_ward_rewrites_one_list_page_not_the_feed() {
+    // 4 sample notices (April 2026) and 66 older ones: 70, four list pages.
+    let mut f = big_ward(66);
+    let files = f.site.files();
+    assert!(files.contains_key("tu-minh/thong-bao/trang-4/index.html"));
+    assert!(!files.contains_key("tu-minh/thong-bao/trang-5/index.html"));
+    let text = |f: &Fixture, k: &str| String::from_utf8(f.site.files()[k].bytes.clone()).unwrap();
+    // The feed holds the newest 30 only; the search page names the newest
+    // 50 and links to the list; the index still finds every notice.
+    let atom = text(&f, "tu-minh/thong-bao/atom.xml");
+    assert_eq!(
+        atom.matches("<entry>").count(),
+        loa::render::feeds::FEED_ENTRIES
+    );
+    assert!(atom.contains("Tin số 65") && !atom.contains("Tin số 39<"));
+    let search = text(&f, "tu-minh/tim-kiem/index.html");
+    assert!(search.contains(">Tin số 65<") && !search.contains(">Tin số 5<"));
+    assert!(search.contains("<p><a href=\"../thong-bao/index.html\">Xem tất cả thông báo</a></p>"));
+    let index = text(&f, "tu-minh/assets/search-index.js");
+    assert!(index.contains("\"Tin số 5\"") && index.contains("\"Tin số 65\""));
+
+    // Tin số 5 is the 65th newest: the fourth page (61–70).
+    let old = format!("{TM}/notices/tin-005.md");
+    edit(&f.path(&old), "title: Tin số 5", "title: Tin số 5 (đã sửa)");
+    let o = f.step(&[&old]);
+    assert_eq!(
+        rendered(&o),
+        [("tu-minh", Render::Partial { first: 1, kept: 69 })]
+    );
+    assert_eq!(lists(&o), ["tu-minh/thong-bao/trang-4/index.html"]);
+    assert!(!o
+        .changed
+        .contains(&"tu-minh/thong-bao/atom.xml".to_string()));
+    assert!(!o
+        .changed
+        .contains(&"tu-minh/tim-kiem/index.html".to_string()));
+    assert!(o
+        .changed
+        .contains(&"tu-minh/assets/search-index.js".to_string()));
+    assert!(text(&f, "tu-minh/assets/search-index.js").contains("Tin số 5 (đã sửa)"));
+
+    // A new date moves it up to the 46th: the pages from its new place to
+    // its old one.
+    edit(&f.path(&old), "date: 2025-01-06", "date: 2025-01-25");
+    let o = f.step(&[&old]);
+    assert_eq!(
+        lists(&o),
+        [
+            "tu-minh/thong-bao/trang-3/index.html",
+            "tu-minh/thong-bao/trang-4/index.html"
+        ]
+    );
+
+    // A newer notice added shifts every page.
+    let added = format!("{TM}/notices/tin-moi.md");
+    write(
+        &f.path(&added),
+        "---\ntitle: Tin mới nhất\ndate: 2026-04-19\n---\n\nMới.\n",
+    );
+    let o = f.step(&[&added]);
+    assert_eq!(lists(&o).len(), 4);
+    assert!(o
+        .changed
+        .contains(&"tu-minh/thong-bao/atom.xml".to_string()));
+    assert!(o
+        .changed
+        .contains(&"tu-minh/tim-kiem/index.html".to_string()));
+
+    // Deleted again, and an old one deleted: back to four pages.
+    std::fs::remove_file(f.path(&added)).unwrap();
+    let gone = format!("{TM}/notices/tin-000.md");
+    std::fs::remove_file(f.path(&gone)).unwrap();
+    let o = f.step(&[&added, &gone]);
+    assert!(o
+        .changed
+        .contains(&"tu-minh/thong-bao/tin-000/index.html".to_string()));
+    assert!(!f
+        .site
+        .files()
+        .contains_key("tu-minh/thong-bao/tin-000/index.html"));
+
+    // Renamed: a new page, the old one gone, its list page rewritten.
+    let from = format!("{TM}/notices/tin-020.md");
+    let to = format!("{TM}/notices/tin-hai-muoi.md");
+    std::fs::rename(f.path(&from), f.path(&to)).unwrap();
+    let o = f.step(&[&from, &to]);
+    assert!(f
+        .site
+        .files()
+        .contains_key("tu-minh/thong-bao/tin-hai-muoi/index.html"));
+    assert!(!f
+        .site
+        .files()
+        .contains_key("tu-minh/thong-bao/tin-020/index.html"));
+    assert_eq!(lists(&o).len(), 1, "{:?}", lists(&o));
 }
