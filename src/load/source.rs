@@ -65,7 +65,7 @@ pub fn decode(bytes: &[u8], shown_as: &Path) -> Result<String, Diagnostic> {
             // paste them); make them plain line ends so every reader counts
             // lines the same way and positions point at the right line.
             let odd_break = |c: char| matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
-            Ok(if s.contains(odd_break) {
+            Ok(if has_odd_break(s.as_bytes()) {
                 s.replace("\r\n", "\n").replace(odd_break, "\n")
             } else {
                 s.to_string()
@@ -87,6 +87,16 @@ pub fn decode(bytes: &[u8], shown_as: &Path) -> Result<String, Diagnostic> {
             ))
         }
     }
+}
+
+/// Whether valid UTF-8 holds `\r`, NEL (C2 85), U+2028 or U+2029
+/// (E2 80 A8/A9): a byte scan, since this runs over every source file.
+fn has_odd_break(b: &[u8]) -> bool {
+    memchr::memchr3_iter(b'\r', 0xC2, 0xE2, b).any(|i| match b[i] {
+        b'\r' => true,
+        0xC2 => b.get(i + 1) == Some(&0x85),
+        _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)),
+    })
 }
 
 fn encoding_error(file: &Path, line: usize, column: usize, guess: &str) -> Diagnostic {

@@ -323,33 +323,21 @@ pub fn parse(
             .unwrap_or_default()
     };
 
-    let mut records: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(sep)
-        .from_reader(text.as_bytes());
-    for rec in rdr.records() {
-        match rec {
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line() as usize);
-                records.push((line, r.iter().map(|c| c.trim().to_string()).collect()));
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                return Err(vec![err(
-                    line,
-                    0,
-                    format!("không đọc được dòng CSV: {e}"),
-                    format!("cannot read the CSV line: {e}"),
-                    Some(Text::new(
-                        "Mở tệp bằng Excel rồi Lưu thành CSV UTF-8 lần nữa; kiểm tra dấu ngoặc kép \" trong ô.",
-                        "Open the file in Excel and save it as CSV UTF-8 again; check for stray \" quotes.",
-                    )),
-                )]);
-            }
+    let records = match csv_records(text.as_bytes(), sep) {
+        Ok(records) => records,
+        Err((line, e)) => {
+            return Err(vec![err(
+                line,
+                0,
+                format!("không đọc được dòng CSV: {e}"),
+                format!("cannot read the CSV line: {e}"),
+                Some(Text::new(
+                    "Mở tệp bằng Excel rồi Lưu thành CSV UTF-8 lần nữa; kiểm tra dấu ngoặc kép \" trong ô.",
+                    "Open the file in Excel and save it as CSV UTF-8 again; check for stray \" quotes.",
+                )),
+            )]);
         }
-    }
+    };
 
     // The header is the first line with a unit column; lines above it are titles.
     let Some(h) = records
@@ -722,6 +710,73 @@ fn sniff(text: &str) -> u8 {
         .map(|sep| (*sep, split_naive(line, *sep).len()))
         .max_by_key(|(sep, n)| (*n, *sep == b','))
         .map_or(b',', |(sep, _)| sep)
+}
+
+thread_local! {
+    /// One CSV reader per separator and thread, reset for each file:
+    /// building one (its state machine) cost more than reading a whole
+    /// report. (Not cloned: csv-core's `Clone` drops the machine's states.)
+    static CSV_READERS: std::cell::RefCell<Vec<(u8, csv_core::Reader)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A CSV record: the line it starts on and its cells.
+type Record = (usize, Vec<String>);
+
+/// The records of a CSV text with the line each starts on, cells trimmed;
+/// line numbers as the `csv` crate reports them (the line after the
+/// previous record's end). An error is a line and what is wrong.
+fn csv_records(input: &[u8], sep: u8) -> Result<Vec<Record>, (usize, String)> {
+    CSV_READERS.with(|r| {
+        let mut r = r.borrow_mut();
+        let i = match r.iter().position(|(s, _)| *s == sep) {
+            Some(i) => i,
+            None => {
+                r.push((sep, csv_core::ReaderBuilder::new().delimiter(sep).build()));
+                r.len() - 1
+            }
+        };
+        let core = &mut r[i].1;
+        core.reset();
+        read_records(core, input)
+    })
+}
+
+fn read_records(core: &mut csv_core::Reader, input: &[u8]) -> Result<Vec<Record>, (usize, String)> {
+    use csv_core::ReadRecordResult;
+    let mut records = Vec::new();
+    // Unquoted output is never longer than the input.
+    let mut out = vec![0u8; input.len() + 1];
+    let mut ends = vec![0usize; 64];
+    let (mut pos, mut outlen, mut endlen) = (0, 0, 0);
+    let mut line = 1u64;
+    let mut start_line = line;
+    loop {
+        let (res, nin, nout, nend) =
+            core.read_record(&input[pos..], &mut out[outlen..], &mut ends[endlen..]);
+        pos += nin;
+        outlen += nout;
+        endlen += nend;
+        line = core.line();
+        match res {
+            ReadRecordResult::InputEmpty => {}
+            ReadRecordResult::OutputFull => out.resize(out.len() * 2 + 1, 0),
+            ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+            ReadRecordResult::Record => {
+                let mut cells = Vec::with_capacity(endlen);
+                let mut from = 0;
+                for &end in &ends[..endlen] {
+                    let cell = std::str::from_utf8(&out[from..end])
+                        .map_err(|e| (start_line as usize, e.to_string()))?;
+                    cells.push(cell.trim().to_string());
+                    from = end;
+                }
+                records.push((start_line as usize, cells));
+                (outlen, endlen, start_line) = (0, 0, line);
+            }
+            ReadRecordResult::End => return Ok(records),
+        }
+    }
 }
 
 /// Cells of one line, honouring quotes; enough to recognise a header.

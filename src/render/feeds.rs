@@ -8,19 +8,27 @@ use crate::render::view::path;
 
 /// Escapes text for XML content and double-quoted attributes.
 pub fn xml_escape(s: &str) -> String {
+    // By bytes, copying the runs between special characters: every one of
+    // them is ASCII, so a run never splits a letter (the feed escapes
+    // whole notices).
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
             // Not allowed in XML 1.0 at all; notices never need them.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
+            b if b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r') => "",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(rep);
+        from = i + 1;
     }
+    out.push_str(&s[from..]);
     out
 }
 

@@ -65,17 +65,23 @@ impl Ics {
 
 /// RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped.
 pub fn escape(s: &str) -> String {
+    // Runs between the special characters (all ASCII) are copied whole.
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
-        }
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'\\' => "\\\\",
+            b';' => "\\;",
+            b',' => "\\,",
+            b'\n' => "\\n",
+            b'\r' => "",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(rep);
+        from = i + 1;
     }
+    out.push_str(&s[from..]);
     out
 }
 
@@ -84,16 +90,20 @@ pub fn escape(s: &str) -> String {
 /// matters for Vietnamese (most letters take 2–3 octets).
 pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
+    // 75 octets on the first line, 74 after the leading space on the rest,
+    // each cut at the last character boundary that fits.
+    let (mut rest, mut room) = (line, 75);
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        width += n;
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        room = 74;
     }
+    out.push_str(rest);
     out
 }
 

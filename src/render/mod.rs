@@ -196,7 +196,7 @@ fn notice_item<'a>(ward: &'a Ward, n: &'a Notice) -> NoticeItem<'a> {
 
 /// The first paragraph, cut at a word boundary near 200 characters.
 pub(crate) fn first_sentence(text: &str) -> String {
-    let para = text.split("\n").next().unwrap_or("").trim();
+    let para = text.split('\n').next().unwrap_or("").trim();
     if para.chars().count() <= 200 {
         return para.to_string();
     }

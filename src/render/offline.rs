@@ -125,10 +125,11 @@ pub fn build_hash(out: &Output, prefix: &str) -> String {
 /// The text of the first `<h1>` of a page Loa wrote, without the subtitle
 /// `<span>` some pages put in it.
 pub fn h1_text(html: &str) -> Option<String> {
-    let start = html.find("<h1")?;
+    // memmem, not `str::find`: this runs over every page of the ward.
+    let start = memchr::memmem::find(html.as_bytes(), b"<h1")?;
     let rest = &html[start..];
     let open_end = rest.find('>')? + 1;
-    let inner = &rest[open_end..rest.find("</h1>")?];
+    let inner = &rest[open_end..memchr::memmem::find(rest.as_bytes(), b"</h1>")?];
     let main = inner.split('<').next().unwrap_or("").trim();
     let text = if main.is_empty() {
         strip_tags(inner)

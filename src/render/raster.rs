@@ -106,6 +106,46 @@ struct Bitmap {
     width: usize,
     height: usize,
     coverage: Vec<u8>,
+    /// The non-zero pixels as runs, row by row, left to right: each run is
+    /// either all fully covered (painted with one fill) or all partly
+    /// covered (blended pixel by pixel). Most of a big glyph is inside.
+    runs: Vec<Run>,
+}
+
+/// `[x0, x1)` of one bitmap row; `full` when every pixel has coverage
+/// [`LEVELS`].
+struct Run {
+    row: u32,
+    x0: u32,
+    x1: u32,
+    full: bool,
+}
+
+/// The runs of `coverage`, in the row-major order pixels were painted in.
+fn runs(coverage: &[u8], width: usize) -> Vec<Run> {
+    let mut out = Vec::new();
+    for (row, line) in coverage.chunks(width.max(1)).enumerate() {
+        let mut x = 0;
+        while x < line.len() {
+            let q = line[x];
+            if q == 0 {
+                x += 1;
+                continue;
+            }
+            let full = q as u16 == LEVELS;
+            let start = x;
+            while x < line.len() && line[x] != 0 && (line[x] as u16 == LEVELS) == full {
+                x += 1;
+            }
+            out.push(Run {
+                row: row as u32,
+                x0: start as u32,
+                x1: x as u32,
+                full,
+            });
+        }
+    }
+    out
 }
 
 type GlyphKey = (bool, u32, u32, u8);
@@ -219,13 +259,15 @@ impl Caches {
             .take()
             .into_iter()
             .map(|c| ((c as u16 * LEVELS + 127) / 255) as u8)
-            .collect();
+            .collect::<Vec<u8>>();
+        let runs = runs(&coverage, width);
         Some(Bitmap {
             left,
             top,
             width,
             height,
             coverage,
+            runs,
         })
     }
 }
@@ -404,16 +446,40 @@ impl Canvas {
             (-left).max(0) as usize..(self.width as i32 - left).clamp(0, b.width as i32) as usize;
         let rows =
             (-top).max(0) as usize..(self.height as i32 - top).clamp(0, b.height as i32) as usize;
-        for row in rows {
-            let line = &b.coverage[row * b.width..(row + 1) * b.width];
+        // Full coverage gives the plain ink whatever was under it; its
+        // entry is looked up (so created) at the first full pixel, as
+        // painting pixel by pixel would.
+        let mut full: Option<u8> = None;
+        for run in &b.runs {
+            let row = run.row as usize;
+            if !rows.contains(&row) {
+                continue;
+            }
+            let (x0, x1) = (
+                (run.x0 as usize).max(cols.start),
+                (run.x1 as usize).min(cols.end),
+            );
+            if x0 >= x1 {
+                continue;
+            }
             let start = (top + row as i32) as usize * self.width;
-            for col in cols.clone() {
-                let q = line[col] as u16;
-                if q == 0 {
-                    continue;
+            let p0 = start + (left + x0 as i32) as usize;
+            let p1 = start + (left + x1 as i32) as usize;
+            if run.full {
+                let e = match full {
+                    Some(e) => e,
+                    None => {
+                        let e = self.over(self.pixels[p0], ink, LEVELS);
+                        full = Some(e);
+                        e
+                    }
+                };
+                self.pixels[p0..p1].fill(e);
+            } else {
+                let line = &b.coverage[row * b.width..(row + 1) * b.width];
+                for (p, &q) in (p0..p1).zip(&line[x0..x1]) {
+                    self.pixels[p] = self.over(self.pixels[p], ink, q as u16);
                 }
-                let p = start + (left + col as i32) as usize;
-                self.pixels[p] = self.over(self.pixels[p], ink, q);
             }
         }
     }
