@@ -4,32 +4,21 @@
 use chrono::NaiveDate;
 
 use crate::model::Ward;
+use crate::render::escape::replace_ascii;
 use crate::render::view::path;
 
 /// Escapes text for XML content and double-quoted attributes.
 pub fn xml_escape(s: &str) -> String {
-    // By bytes, copying the runs between special characters: every one of
-    // them is ASCII, so a run never splits a letter (the feed escapes
-    // whole notices).
-    let mut out = String::with_capacity(s.len());
-    let mut from = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            // Not allowed in XML 1.0 at all; notices never need them.
-            b if b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r') => "",
-            _ => continue,
-        };
-        out.push_str(&s[from..i]);
-        out.push_str(rep);
-        from = i + 1;
-    }
-    out.push_str(&s[from..]);
-    out
+    replace_ascii(s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&apos;"),
+        // Not allowed in XML 1.0 at all; notices never need them.
+        b if b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r') => Some(""),
+        _ => None,
+    })
 }
 
 /// A page's address for readers outside the site: absolute under

@@ -65,24 +65,14 @@ impl Ics {
 
 /// RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped.
 pub fn escape(s: &str) -> String {
-    // Runs between the special characters (all ASCII) are copied whole.
-    let mut out = String::with_capacity(s.len());
-    let mut from = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'\\' => "\\\\",
-            b';' => "\\;",
-            b',' => "\\,",
-            b'\n' => "\\n",
-            b'\r' => "",
-            _ => continue,
-        };
-        out.push_str(&s[from..i]);
-        out.push_str(rep);
-        from = i + 1;
-    }
-    out.push_str(&s[from..]);
-    out
+    super::escape::replace_ascii(s, |b| match b {
+        b'\\' => Some("\\\\"),
+        b';' => Some("\\;"),
+        b',' => Some("\\,"),
+        b'\n' => Some("\\n"),
+        b'\r' => Some(""),
+        _ => None,
+    })
 }
 
 /// RFC 5545 §3.1: lines longer than 75 octets continue on the next line

@@ -5,6 +5,7 @@
 //! output path (see [`view::path`]). Side outputs sit beside it, one module
 //! per job (`qr`).
 
+pub mod escape;
 pub mod extras;
 pub mod feeds;
 pub mod hours;

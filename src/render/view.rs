@@ -638,8 +638,11 @@ pub fn year(today: NaiveDate) -> i32 {
 
 /// Escapes text for a double-quoted HTML attribute.
 pub fn attr_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    super::escape::replace_ascii(s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'"' => Some("&quot;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        _ => None,
+    })
 }
