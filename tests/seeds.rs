@@ -308,3 +308,26 @@ fn each_guide_states_the_deadline_of_its_own_audience() {
     assert!(poster("hoc-sinh-sinh-nam-2008-2011").contains("15/4/2026"));
     assert!(poster("nguoi-truong-thanh").contains("15/6/2026"));
 }
+
+/// A guide whose plan names no session and nothing to bring shows no empty
+/// "facts" box (Tân Đình's adults' guide has neither).
+#[test]
+fn a_guide_without_sessions_or_things_to_bring_has_no_empty_box() {
+    let rel = format!("{TD}/huong-dan/nguoi-truong-thanh/index.html");
+    let html = read(out(), &rel);
+    if let Some(at) = html.find("<div class=\"facts\">") {
+        let inner = html[at..].split("</div>").next().unwrap_or_default();
+        assert!(inner.contains("<p>"), "empty facts box in {rel}");
+    }
+    // Guides that have them still show them.
+    let pupils = read(
+        out(),
+        &format!("{TD}/huong-dan/hoc-sinh-sinh-nam-2008-2011/index.html"),
+    );
+    let sample_guide = read(
+        common::site::sample(),
+        "tu-minh/chien-dich/dinh-danh-6-14/huong-dan/tre-6-14-da-co-can-cuoc/index.html",
+    );
+    assert!(sample_guide.contains("<div class=\"facts\">"));
+    assert!(pupils.contains("Hạn chót") || pupils.contains("data-deadline"));
+}
