@@ -50,6 +50,10 @@ impl Ward {
     pub fn campaign(&self, id: &Id) -> Option<&Campaign> {
         self.campaigns.iter().find(|c| &c.id == id)
     }
+    /// The campaign a notice belongs to (its front matter's `campaign`).
+    pub fn campaign_of(&self, n: &Notice) -> Option<&Campaign> {
+        n.front.campaign.as_ref().and_then(|id| self.campaign(id))
+    }
     pub fn link(&self, id: &str) -> Option<&Link> {
         self.site.links.iter().find(|l| l.id.as_str() == id)
     }

@@ -186,12 +186,7 @@ fn notice_item<'a>(ward: &'a Ward, n: &'a Notice) -> NoticeItem<'a> {
             .unwrap_or_else(|| first_sentence(&n.body_text)),
         pinned: n.front.pinned,
         path: path::notice(&n.id.0),
-        campaign: n
-            .front
-            .campaign
-            .as_ref()
-            .and_then(|c| ward.campaign(c))
-            .map(|c| c.name().to_string()),
+        campaign: ward.campaign_of(n).map(|c| c.name().to_string()),
     }
 }
 
@@ -414,19 +409,13 @@ impl WardRenderer<'_> {
         if !(self.wanted)(&path::notice(&n.id.0)) {
             return Ok(());
         }
-        let campaign = n
-            .front
-            .campaign
-            .as_ref()
-            .and_then(|c| self.ward.campaign(c))
+        let campaign = self
+            .ward
+            .campaign_of(n)
             .map(|c| (c.name().to_string(), path::campaign(&c.id.0)));
         let mut ctx = Context::new();
         let item = notice_item(self.ward, n);
-        let about = n
-            .front
-            .campaign
-            .as_ref()
-            .and_then(|c| self.ward.campaign(c));
+        let about = self.ward.campaign_of(n);
         let p = path::notice(&n.id.0);
         let og = share::for_page(self.ward, &p, item.title, &item.summary, about);
         ctx.insert("og", &og);

@@ -421,12 +421,7 @@ pub fn render_cached(
         js.push(',');
     }
     for n in &ward.notices {
-        let campaign = n
-            .front
-            .campaign
-            .as_ref()
-            .and_then(|c| ward.campaign(c))
-            .map(|c| c.name());
+        let campaign = ward.campaign_of(n).map(|c| c.name());
         let serial = serials.get(n.id.as_str()).copied();
         let valid = |c: &CachedEntry| Some(c.serial) == serial && c.campaign.as_deref() == campaign;
         let c = match cache.notices.get(n.id.as_str()).filter(|c| valid(c)) {

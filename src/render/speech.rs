@@ -389,7 +389,7 @@ pub fn campaign_script(ward: &Ward, c: &Campaign, deadline: Option<NaiveDate>) -
 
 /// The loudspeaker script of a notice: who, the title, the text, contact.
 pub fn notice_script(ward: &Ward, n: &Notice) -> String {
-    let campaign = n.front.campaign.as_ref().and_then(|id| ward.campaign(id));
+    let campaign = ward.campaign_of(n);
     let mut paras: Vec<String> = vec![
         format!("{} xin thông báo.", ward.site.office),
         sentence(&speak(&n.front.title)),

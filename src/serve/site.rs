@@ -723,12 +723,7 @@ fn list_signatures(ward: &Ward, serials: &HashMap<String, u64>) -> Vec<u64> {
                 let Some(serial) = serials.get(n.id.as_str()) else {
                     return 0;
                 };
-                let campaign = n
-                    .front
-                    .campaign
-                    .as_ref()
-                    .and_then(|c| ward.campaign(c))
-                    .map(|c| c.name());
+                let campaign = ward.campaign_of(n).map(|c| c.name());
                 (n.id.as_str(), serial, campaign).hash(&mut h);
             }
             h.finish().max(1)
